@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace IcedServerless.Ckks.Ring;
+
+/// <summary>
+/// Element-wise arithmetic on residue polynomials modulo one prime: <c>result[i] = op(a[i], b[i]) mod q</c>.
+/// </summary>
+/// <remarks>
+/// Inputs must be in <c>[0, q)</c> (except for <see cref="Reduce"/>) and outputs are in <c>[0, q)</c>. All spans of
+/// one call must have the same length, checked once per call. The result may be the very same memory as an input
+/// (in-place use); a partial overlap at a different offset is rejected because it would read overwritten values.
+/// Additions are vectorized; products use 128-bit Barrett or Shoup reduction per element.
+/// </remarks>
+public static partial class PolyArith
+{
+    /// <summary><c>result[i] = a[i] + b[i] mod q</c>.</summary>
+    /// <param name="a">The first operand.</param>
+    /// <param name="b">The second operand.</param>
+    /// <param name="result">The destination; may be <paramref name="a"/> or <paramref name="b"/>.</param>
+    /// <param name="q">The modulus.</param>
+    /// <exception cref="ArgumentException">The lengths differ, or the result partially overlaps an input.</exception>
+    public static void Add(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, Modulus q)
+    {
+        CheckBinary(a, b, result);
+        AssertReduced(a, q.Value);
+        AssertReduced(b, q.Value);
+        Apply(a, b, result, new AddKernel(q.Value));
+    }
+
+    /// <summary><c>result[i] = a[i] - b[i] mod q</c>.</summary>
+    /// <param name="a">The minuend.</param>
+    /// <param name="b">The subtrahend.</param>
+    /// <param name="result">The destination; may be <paramref name="a"/> or <paramref name="b"/>.</param>
+    /// <param name="q">The modulus.</param>
+    /// <exception cref="ArgumentException">The lengths differ, or the result partially overlaps an input.</exception>
+    public static void Sub(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, Modulus q)
+    {
+        CheckBinary(a, b, result);
+        AssertReduced(a, q.Value);
+        AssertReduced(b, q.Value);
+        Apply(a, b, result, new SubKernel(q.Value));
+    }
+
+    /// <summary><c>result[i] = -a[i] mod q</c> (0 stays 0).</summary>
+    /// <param name="a">The operand.</param>
+    /// <param name="result">The destination; may be <paramref name="a"/>.</param>
+    /// <param name="q">The modulus.</param>
+    /// <exception cref="ArgumentException">The lengths differ, or the result partially overlaps the input.</exception>
+    public static void Negate(ReadOnlySpan<ulong> a, Span<ulong> result, Modulus q)
+    {
+        CheckUnary(a, result);
+        AssertReduced(a, q.Value);
+        Apply(a, a, result, new NegateKernel(q.Value));
+    }
+
+    /// <summary><c>result[i] = a[i] + scalar mod q</c>.</summary>
+    /// <param name="a">The operand.</param>
+    /// <param name="scalar">The constant, in <c>[0, q)</c>.</param>
+    /// <param name="result">The destination; may be <paramref name="a"/>.</param>
+    /// <param name="q">The modulus.</param>
+    /// <exception cref="ArgumentException">The lengths differ, or the result partially overlaps the input.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scalar"/> is not below q.</exception>
+    public static void AddScalar(ReadOnlySpan<ulong> a, ulong scalar, Span<ulong> result, Modulus q)
+    {
+        CheckUnary(a, result);
+        AssertReduced(a, q.Value);
+        CheckScalar(scalar, q.Value);
+
+        Apply(a, a, result, new AddScalarKernel(q.Value, scalar));
+    }
+
+    /// <summary><c>result[i] = a[i] * b[i] mod q</c> (128-bit product, Barrett reduction).</summary>
+    /// <param name="a">The first operand.</param>
+    /// <param name="b">The second operand.</param>
+    /// <param name="result">The destination; may be <paramref name="a"/> or <paramref name="b"/>.</param>
+    /// <param name="q">The modulus.</param>
+    /// <exception cref="ArgumentException">The lengths differ, or the result partially overlaps an input.</exception>
+    public static void Multiply(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, Modulus q)
+    {
+        CheckBinary(a, b, result);
+        AssertReduced(a, q.Value);
+        AssertReduced(b, q.Value);
+        var modulus = q.Value;
+        var ratioHigh = q.RatioHigh;
+        var ratioLow = q.RatioLow;
+        ref var ra = ref MemoryMarshal.GetReference(a);
+        ref var rb = ref MemoryMarshal.GetReference(b);
+        ref var rr = ref MemoryMarshal.GetReference(result);
+        for (nint i = 0; i < result.Length; i++)
+        {
+            var x = Unsafe.Add(ref ra, i);
+            var y = Unsafe.Add(ref rb, i);
+            Unsafe.Add(ref rr, i) = Modulus.BarrettReduce(WordMath.MulHigh(x, y), x * y, modulus, ratioHigh, ratioLow);
+        }
+    }
+
+    /// <summary><c>accumulator[i] = accumulator[i] + a[i] * b[i] mod q</c>, with a single reduction per element.</summary>
+    /// <param name="a">The first factor.</param>
+    /// <param name="b">The second factor.</param>
+    /// <param name="accumulator">The running sum, read and overwritten; may be <paramref name="a"/> or
+    /// <paramref name="b"/>.</param>
+    /// <param name="q">The modulus.</param>
+    /// <exception cref="ArgumentException">The lengths differ, or the accumulator partially overlaps an input.</exception>
+    public static void MultiplyAdd(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> accumulator, Modulus q)
+    {
+        CheckBinary(a, b, accumulator);
+        AssertReduced(a, q.Value);
+        AssertReduced(b, q.Value);
+        AssertReduced(accumulator, q.Value);
+        var modulus = q.Value;
+        var ratioHigh = q.RatioHigh;
+        var ratioLow = q.RatioLow;
+        ref var ra = ref MemoryMarshal.GetReference(a);
+        ref var rb = ref MemoryMarshal.GetReference(b);
+        ref var rr = ref MemoryMarshal.GetReference(accumulator);
+        for (nint i = 0; i < accumulator.Length; i++)
+        {
+            // a*b + acc < q^2 + q < 2^122, so the 128-bit sum cannot overflow.
+            var x = Unsafe.Add(ref ra, i);
+            var y = Unsafe.Add(ref rb, i);
+            var high = WordMath.MulHigh(x, y);
+            var low = x * y;
+            var sum = low + Unsafe.Add(ref rr, i);
+            high += sum < low ? 1UL : 0UL;
+            Unsafe.Add(ref rr, i) = Modulus.BarrettReduce(high, sum, modulus, ratioHigh, ratioLow);
+        }
+    }
+
+    /// <summary><c>result[i] = a[i] * scalar mod q</c>, using a Shoup-precomputed scalar.</summary>
+    /// <param name="a">The operand.</param>
+    /// <param name="scalar">The constant, in <c>[0, q)</c>.</param>
+    /// <param name="result">The destination; may be <paramref name="a"/>.</param>
+    /// <param name="q">The modulus.</param>
+    /// <exception cref="ArgumentException">The lengths differ, or the result partially overlaps the input.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scalar"/> is not below q.</exception>
+    public static void MultiplyScalar(ReadOnlySpan<ulong> a, ulong scalar, Span<ulong> result, Modulus q)
+    {
+        CheckUnary(a, result);
+        AssertReduced(a, q.Value);
+        var modulus = q.Value;
+        CheckScalar(scalar, modulus);
+        var scalarShoup = q.ShoupPrecompute(scalar);
+        ref var ra = ref MemoryMarshal.GetReference(a);
+        ref var rr = ref MemoryMarshal.GetReference(result);
+        for (nint i = 0; i < result.Length; i++)
+        {
+            var r = Modulus.MultiplyShoupLazy(Unsafe.Add(ref ra, i), scalar, scalarShoup, modulus);
+            Unsafe.Add(ref rr, i) = WordMath.SubtractIfAtLeast(r, modulus);
+        }
+    }
+
+    /// <summary><c>result[i] = a[i] mod q</c> for arbitrary 64-bit words (for example residues of another prime).</summary>
+    /// <param name="a">Any words.</param>
+    /// <param name="result">The destination; may be <paramref name="a"/>.</param>
+    /// <param name="q">The modulus.</param>
+    /// <exception cref="ArgumentException">The lengths differ, or the result partially overlaps the input.</exception>
+    public static void Reduce(ReadOnlySpan<ulong> a, Span<ulong> result, Modulus q)
+    {
+        CheckLengths(a.Length, result.Length);
+        CheckAliasing(a, result);
+        ref var ra = ref MemoryMarshal.GetReference(a);
+        ref var rr = ref MemoryMarshal.GetReference(result);
+        for (nint i = 0; i < result.Length; i++)
+        {
+            Unsafe.Add(ref rr, i) = q.Reduce(Unsafe.Add(ref ra, i));
+        }
+    }
+
+    private static void CheckScalar(ulong scalar, ulong modulus)
+    {
+        if (scalar >= modulus)
+        {
+            throw new ArgumentOutOfRangeException(nameof(scalar), scalar, $"The scalar must be below the modulus {modulus}.");
+        }
+    }
+
+    private static void CheckBinary(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, ReadOnlySpan<ulong> result)
+    {
+        CheckLengths(a.Length, result.Length);
+        CheckLengths(b.Length, result.Length);
+        CheckAliasing(a, result);
+        CheckAliasing(b, result);
+    }
+
+    private static void CheckUnary(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> result)
+    {
+        CheckLengths(a.Length, result.Length);
+        CheckAliasing(a, result);
+    }
+
+    private static void CheckLengths(int operandLength, int resultLength)
+    {
+        if (operandLength != resultLength)
+        {
+            throw new ArgumentException(
+                $"Element-wise operands must have the same length: operand has {operandLength}, result has {resultLength}.");
+        }
+    }
+
+    private static void CheckAliasing(ReadOnlySpan<ulong> input, ReadOnlySpan<ulong> result)
+    {
+        if (input.Overlaps(result, out var offset) && offset != 0)
+        {
+            throw new ArgumentException(
+                $"The result overlaps an input at element offset {offset}; use the same span or disjoint spans.");
+        }
+    }
+
+    /// <summary>Debug builds verify the documented input range, the contract that keeps every lazy bound valid.</summary>
+    [Conditional("DEBUG")]
+    private static void AssertReduced(ReadOnlySpan<ulong> values, ulong modulus)
+    {
+        foreach (var v in values)
+        {
+            Debug.Assert(v < modulus, $"Residue {v} is not below its modulus {modulus}.");
+        }
+    }
+}

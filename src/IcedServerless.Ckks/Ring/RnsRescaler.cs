@@ -1,0 +1,150 @@
+namespace IcedServerless.Ckks.Ring;
+
+/// <summary>
+/// Divides an RNS polynomial in NTT form by its last prime and rounds: <c>round(x / q_{L-1})</c> over the first L-1
+/// primes, bit-exact with SEAL (CKKS rescale, public-key encryption and the end of key switching).
+/// </summary>
+/// <remarks>
+/// For the last prime <c>ql</c> with <c>h = floor(ql/2)</c> and each remaining prime <c>q_i</c>:
+/// <c>t = INTT_ql(x_last) + h mod ql</c> (h added to every coefficient), then
+/// <c>x'_i = (x_i - NTT_qi(t mod q_i - h mod q_i)) * ql^-1 mod q_i</c>.
+/// The subtracted polynomial is the centered remainder <c>x mod ql</c> in <c>[-h, h]</c>, so the exact division
+/// that follows is rounding to nearest (ql is odd, so there are no ties). Immutable after construction; callers
+/// supply the scratch, so it is thread-safe.
+/// </remarks>
+public sealed class RnsRescaler
+{
+    private readonly NttTables[] _tables;
+
+    // Per remaining prime i: ql^-1 mod q_i with its Shoup quotient, and q_i - (h mod q_i), which adds -h.
+    private readonly ulong[] _lastInverse;
+    private readonly ulong[] _lastInverseShoup;
+    private readonly ulong[] _negativeHalfModQi;
+    private readonly ulong _half;
+
+    /// <summary>Prepares the division for one list of primes.</summary>
+    /// <param name="tables">The NTT tables of <c>q_0 … q_{L-1}</c> in order, all of the same N; the last prime is the
+    /// divisor. L must be at least 2.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="tables"/> or an entry is null.</exception>
+    /// <exception cref="ArgumentException">Fewer than two tables, differing N, or the last prime is not invertible
+    /// modulo another prime (for example a repeated prime).</exception>
+    public RnsRescaler(IReadOnlyList<NttTables> tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        if (tables.Count < 2)
+        {
+            throw new ArgumentException($"Divide-and-round needs at least two primes, got {tables.Count}.", nameof(tables));
+        }
+
+        _tables = new NttTables[tables.Count];
+        for (var i = 0; i < tables.Count; i++)
+        {
+            _tables[i] = tables[i] ?? throw new ArgumentNullException(nameof(tables), $"NTT table {i} is null.");
+            if (_tables[i].N != _tables[0].N)
+            {
+                throw new ArgumentException(
+                    $"All primes must share one N: table 0 has N = {_tables[0].N}, table {i} has N = {_tables[i].N}.", nameof(tables));
+            }
+        }
+
+        var last = _tables[^1].Modulus.Value;
+        _half = last >> 1;
+        var remaining = _tables.Length - 1;
+        _lastInverse = new ulong[remaining];
+        _lastInverseShoup = new ulong[remaining];
+        _negativeHalfModQi = new ulong[remaining];
+        for (var i = 0; i < remaining; i++)
+        {
+            var qi = _tables[i].Modulus;
+            if (!qi.TryInverse(last, out var inverse))
+            {
+                throw new ArgumentException(
+                    $"The last prime {last} is not invertible modulo prime {i} ({qi.Value}); the primes must be distinct.", nameof(tables));
+            }
+
+            _lastInverse[i] = inverse;
+            _lastInverseShoup[i] = qi.ShoupPrecompute(inverse);
+            _negativeHalfModQi[i] = qi.Value - qi.Reduce(_half);
+        }
+    }
+
+    /// <summary>L, the number of primes of the input (including the one divided by).</summary>
+    public int InputPrimeCount => _tables.Length;
+
+    /// <summary>N, the length of each residue block.</summary>
+    public int N => _tables[0].N;
+
+    /// <summary>
+    /// Replaces the first L-1 blocks of <paramref name="poly"/> by <c>round(x / q_{L-1})</c> in NTT form; the last block
+    /// is used as working space and is meaningless afterwards.
+    /// </summary>
+    /// <param name="poly">L blocks of N words, prime-major, in NTT form with every word below its prime.</param>
+    /// <param name="scratch">At least N words of working space; its contents are overwritten.</param>
+    /// <exception cref="ArgumentException"><paramref name="poly"/> is not exactly L*N words, or the scratch is shorter
+    /// than N.</exception>
+    public void DivideAndRoundLast(Span<ulong> poly, Span<ulong> scratch)
+    {
+        var n = N;
+        if (poly.Length != _tables.Length * n)
+        {
+            throw new ArgumentException(
+                $"Expected {_tables.Length} blocks of N = {n} words ({_tables.Length * n}), got {poly.Length}.", nameof(poly));
+        }
+
+        if (scratch.Length < n)
+        {
+            throw new ArgumentException($"The scratch needs at least N = {n} words, got {scratch.Length}.", nameof(scratch));
+        }
+
+        var remaining = _tables.Length - 1;
+        var lastTables = _tables[remaining];
+        var lastModulus = lastTables.Modulus;
+
+        // t = INTT(last block) + h, kept in the last block itself.
+        var t = poly.Slice(remaining * n, n);
+        lastTables.Inverse(t);
+        PolyArith.AddScalar(t, _half, t, lastModulus);
+
+        var work = scratch[..n];
+        for (var i = 0; i < remaining; i++)
+        {
+            var tables = _tables[i];
+            var qi = tables.Modulus;
+            var block = poly.Slice(i * n, n);
+
+            ReduceAndShift(t, work, qi, _negativeHalfModQi[i]);
+            tables.ForwardLazy(work);
+            SubtractAndScale(block, work, qi, _lastInverse[i], _lastInverseShoup[i]);
+        }
+    }
+
+    /// <summary><c>work[k] = (t[k] mod q) + shift</c>, in <c>[0, 2q)</c>: the forward NTT accepts inputs below 4q.</summary>
+    private static unsafe void ReduceAndShift(ReadOnlySpan<ulong> t, Span<ulong> work, Modulus qi, ulong shift)
+    {
+        fixed (ulong* source = t)
+        fixed (ulong* destination = work)
+        {
+            for (var k = 0; k < work.Length; k++)
+            {
+                destination[k] = qi.Reduce(source[k]) + shift;
+            }
+        }
+    }
+
+    /// <summary><c>block[k] = (block[k] - d[k]) * inverse mod q</c>, with d from a lazy NTT in <c>[0, 4q)</c>.</summary>
+    private static unsafe void SubtractAndScale(Span<ulong> block, ReadOnlySpan<ulong> d, Modulus qi, ulong inverse, ulong inverseShoup)
+    {
+        var q = qi.Value;
+
+        // block + 4q - d lies in (0, 5q), below 2^64 for q < 2^61; the Shoup product tolerates any 64-bit input.
+        var fourQ = q << 2;
+        fixed (ulong* x = block)
+        fixed (ulong* y = d)
+        {
+            for (var k = 0; k < block.Length; k++)
+            {
+                x[k] = WordMath.SubtractIfAtLeast(Modulus.MultiplyShoupLazy(x[k] + fourQ - y[k], inverse, inverseShoup, q), q);
+            }
+        }
+    }
+}

@@ -21,7 +21,8 @@ export class Scope {
   close () {
     while (this.#objects.length > 0) {
       const obj = this.#objects.pop()
-      try { obj.delete() } catch { /* already freed by node-seal's finalizer: nothing left to release */ }
+      // One failing delete must not keep the remaining objects from being freed.
+      try { obj.delete() } catch (e) { console.error('seal-oracle: delete failed:', e) }
     }
   }
 }

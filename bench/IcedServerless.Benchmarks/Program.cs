@@ -1,6 +1,13 @@
 using BenchmarkDotNet.Running;
+using IcedServerless.Benchmarks.Ckks;
 
-// Runs the BenchmarkDotNet suites in this assembly. Examples:
+// BenchmarkDotNet suites, plus "precision" (the CKKS error table). Examples:
 //   dotnet run -c Release --project bench/IcedServerless.Benchmarks -- --filter '*Ntt*'
-//   dotnet run -c Release --project bench/IcedServerless.Benchmarks -- --list flat
+//   dotnet run -c Release --project bench/IcedServerless.Benchmarks -- precision
+if (args is ["precision", ..])
+{
+    Console.Write(PrecisionReport.Run());
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

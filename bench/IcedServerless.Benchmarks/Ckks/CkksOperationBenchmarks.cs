@@ -1,0 +1,106 @@
+using BenchmarkDotNet.Attributes;
+using IcedServerless.Ckks;
+
+namespace IcedServerless.Benchmarks.Ckks;
+
+/// <summary>
+/// The CKKS operations the service runs, at the two parameter sets of the engine issue. Method names match the
+/// node-seal timing script (bench/node-seal/bench.mjs) so bench/compare/make-table.mjs can pair them.
+/// </summary>
+[MemoryDiagnoser]
+public class CkksOperationBenchmarks
+{
+    private CkksContext _context = null!;
+    private CkksEncoder _encoder = null!;
+    private Encryptor _encryptor = null!;
+    private Decryptor _decryptor = null!;
+    private Evaluator _evaluator = null!;
+    private RelinKeys _relinKeys = null!;
+    private GaloisKeys _galoisKeys = null!;
+    private double[] _values = null!;
+    private Plaintext _plain = null!;
+    private Ciphertext _a = null!, _b = null!, _product = null!, _destination = null!;
+
+    /// <summary>N: 8192 with primes (60, 40, 40, 60), 16384 with (60, 40×6, 60).</summary>
+    [Params(8192, 16384)]
+    public int N { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var bits = N == 8192 ? new[] { 60, 40, 40, 60 } : new[] { 60, 40, 40, 40, 40, 40, 40, 60 };
+        _context = new CkksContext(EncryptionParameters.Create(N, bits));
+        var keygen = new KeyGenerator(_context);
+        _encoder = new CkksEncoder(_context);
+        _encryptor = new Encryptor(_context, keygen.CreatePublicKey());
+        _decryptor = new Decryptor(_context, keygen.SecretKey);
+        _evaluator = new Evaluator(_context);
+        _relinKeys = keygen.CreateRelinKeys();
+        _galoisKeys = keygen.CreateGaloisKeys([1, 0]);
+        var random = new Random(1);
+        _values = Enumerable.Range(0, _context.SlotCount).Select(_ => random.NextDouble()).ToArray();
+        _plain = _encoder.Encode(_values, Math.Pow(2, 40));
+        _a = _encryptor.Encrypt(_plain);
+        _b = _encryptor.Encrypt(_plain);
+        _product = new Ciphertext();
+        _evaluator.MultiplyPlain(_a, _plain, _product);
+        _destination = new Ciphertext();
+    }
+
+    [Benchmark]
+    public Plaintext Encode()
+    {
+        var plain = new Plaintext();
+        _encoder.Encode(_values, _context.FirstParmsId, Math.Pow(2, 40), plain);
+        return plain;
+    }
+
+    [Benchmark]
+    public Ciphertext EncryptPublic() => _encryptor.Encrypt(_plain);
+
+    [Benchmark]
+    public Plaintext Decrypt() => _decryptor.Decrypt(_a);
+
+    [Benchmark]
+    public Ciphertext Add()
+    {
+        _evaluator.Add(_a, _b, _destination);
+        return _destination;
+    }
+
+    [Benchmark]
+    public Ciphertext MultiplyPlain()
+    {
+        _evaluator.MultiplyPlain(_a, _plain, _destination);
+        return _destination;
+    }
+
+    [Benchmark]
+    public Ciphertext MultiplyRelinearize()
+    {
+        _evaluator.Multiply(_a, _b, _destination);
+        _evaluator.RelinearizeInplace(_destination, _relinKeys);
+        return _destination;
+    }
+
+    [Benchmark]
+    public Ciphertext RescaleToNext()
+    {
+        _evaluator.RescaleToNext(_product, _destination);
+        return _destination;
+    }
+
+    [Benchmark]
+    public Ciphertext RotateVector()
+    {
+        _evaluator.RotateVector(_a, 1, _galoisKeys, _destination);
+        return _destination;
+    }
+
+    [Benchmark]
+    public Ciphertext ComplexConjugate()
+    {
+        _evaluator.ComplexConjugate(_a, _galoisKeys, _destination);
+        return _destination;
+    }
+}

@@ -1,0 +1,49 @@
+namespace IcedServerless.Inference;
+
+/// <summary>How a model's inputs are laid out in ciphertext slots.</summary>
+public enum Packing
+{
+    /// <summary>Low latency: each input unit is one image spread over a few ciphertexts (needs Galois keys).</summary>
+    Latency,
+
+    /// <summary>High throughput: slot j of ciphertext i holds pixel i of image j (no rotations, no Galois keys).</summary>
+    Throughput,
+}
+
+/// <summary>
+/// What a client needs to encrypt for a model, published by the service: CKKS parameters, scale, the keys to send,
+/// and the layout of an input unit. Any SEAL client can follow it.
+/// </summary>
+/// <param name="ModelId">The model's id, e.g. <c>pneumoniamnist-28/throughput</c>.</param>
+/// <param name="Packing">The packing.</param>
+/// <param name="PolyModulusDegree">N.</param>
+/// <param name="CoeffModulusBits">Bit sizes for SEAL's <c>CoeffModulus.Create</c>.</param>
+/// <param name="EncryptionParameters">SEAL-serialized EncryptionParameters (uncompressed).</param>
+/// <param name="InputScale">The scale at which clients encode inputs.</param>
+/// <param name="InputLevel">Chain index at which inputs must be encoded (normally the first data level).</param>
+/// <param name="Depth">Multiplicative depth of the evaluation (levels consumed).</param>
+/// <param name="NeedsRelinKeys">True when the client must register relinearization keys.</param>
+/// <param name="RotationSteps">Rotation steps whose Galois keys the client must register (empty for none).</param>
+/// <param name="InputCiphertextsPerUnit">Ciphertexts in one input unit (an image, or a batch of images).</param>
+/// <param name="ImagesPerUnit">Images one input unit holds.</param>
+/// <param name="OutputCiphertextsPerUnit">Ciphertexts the service returns per unit.</param>
+/// <param name="Layout">Human-readable description of the slot layout of inputs and outputs.</param>
+/// <param name="ImageSize">Side of the (square) preprocessed input image.</param>
+/// <param name="ClassNames">The output classes, in logit order.</param>
+public sealed record ModelPlan(
+    string ModelId,
+    Packing Packing,
+    int PolyModulusDegree,
+    IReadOnlyList<int> CoeffModulusBits,
+    byte[] EncryptionParameters,
+    double InputScale,
+    int InputLevel,
+    int Depth,
+    bool NeedsRelinKeys,
+    IReadOnlyList<int> RotationSteps,
+    int InputCiphertextsPerUnit,
+    int ImagesPerUnit,
+    int OutputCiphertextsPerUnit,
+    string Layout,
+    int ImageSize,
+    IReadOnlyList<string> ClassNames);

@@ -37,15 +37,28 @@ public static class Blake2Xb
         state.Update(message);
         state.Finish(root);
 
-        ExpandRoot(root, xofLength, output);
+        ExpandRoot(root, xofLength, output, Blake2XbLanes.IsAccelerated);
         root.Clear();
     }
 
-    /// <summary>Second BLAKE2X stage: output block i = BLAKE2b(H0) with node offset i and the output parameters.</summary>
-    internal static void ExpandRoot(ReadOnlySpan<byte> root, uint xofLength, Span<byte> output)
+    /// <summary>
+    /// Second BLAKE2X stage: output block i = BLAKE2b(H0) with node offset i and the output parameters. With
+    /// <paramref name="useLanes"/>, full blocks go four at a time through <see cref="Blake2XbLanes"/>; the result is identical.
+    /// </summary>
+    internal static void ExpandRoot(ReadOnlySpan<byte> root, uint xofLength, Span<byte> output, bool useLanes)
     {
         int blocks = (output.Length + BlockBytes - 1) / BlockBytes;
-        for (int i = 0; i < blocks; i++)
+        int i = 0;
+        if (useLanes)
+        {
+            int fullBlocks = output.Length / BlockBytes;
+            for (; i + Blake2XbLanes.Lanes <= fullBlocks; i += Blake2XbLanes.Lanes)
+            {
+                Blake2XbLanes.ExpandFourNodes(root, xofLength, (uint)i, output.Slice(i * BlockBytes, Blake2XbLanes.Lanes * BlockBytes));
+            }
+        }
+
+        for (; i < blocks; i++)
         {
             int offset = i * BlockBytes;
             int length = Math.Min(BlockBytes, output.Length - offset);

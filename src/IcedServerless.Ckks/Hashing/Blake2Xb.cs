@@ -1,9 +1,11 @@
 namespace IcedServerless.Ckks.Hashing;
 
 /// <summary>
-/// BLAKE2Xb, the extendable-output construction of the BLAKE2X paper (as the reference <c>blake2xb()</c> computes it),
-/// which SEAL uses to expand a 64-byte seed (seal-compat.md §1.12): a keyed root hash H0 whose parameter block carries
-/// the output length, then one BLAKE2b of H0 per 64-byte output block, each with depth 0, fanout 0 and its own node offset.
+/// BLAKE2Xb, the extendable-output construction of the BLAKE2X paper, exactly as SEAL's copy of the reference code
+/// computes it to expand a 64-byte seed (seal-compat.md §1.12): a keyed root hash H0 whose parameter block carries
+/// the output length, then one BLAKE2b of H0 per 64-byte output block, each with key length 0, depth 0, fanout 0 and
+/// its own node offset. (The current BLAKE2 reference keeps the root's key length in the output nodes, so its keyed
+/// test vectors differ from SEAL's; unkeyed outputs agree.)
 /// </summary>
 public static class Blake2Xb
 {

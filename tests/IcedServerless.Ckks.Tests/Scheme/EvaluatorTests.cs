@@ -68,6 +68,28 @@ public sealed class EvaluatorTests(EngineFixture f) : IClassFixture<EngineFixtur
     }
 
     [Fact]
+    public void Linear_combination_of_mixed_sizes_and_scales_lands_at_the_accumulator_scale()
+    {
+        double[] x = f.Random(13), y = f.Random(14);
+        Ciphertext a = f.Encrypt(x), b = f.Encrypt(y), squared = new();
+        f.Evaluator.Square(a, squared); // size 3, scale 2^80
+        var level = f.Context.FirstContextData;
+        var target = Scale * level.CoeffModulus[^1];
+        var acc = f.Evaluator.CreateAccumulator(a.ParmsId, 2, target);
+        f.Evaluator.MultiplyConstAccumulate(a, 0.5, acc);
+        f.Evaluator.MultiplyConstAccumulate(b, -1.25, acc);
+        f.Evaluator.MultiplyConstAccumulate(squared, 2.0, acc);
+        f.Evaluator.MultiplyConstAccumulate(b, 0.0, acc); // zero weights are skipped
+        f.Evaluator.AddConstInplace(acc, 0.125);
+        Assert.Equal(3, acc.Size);
+        f.Evaluator.RelinearizeInplace(acc, f.RelinKeys);
+        f.Evaluator.RescaleToNextInplace(acc);
+        Assert.Equal(Scale, acc.Scale, 6);
+        AssertClose(x.Select((v, i) => (0.5 * v) - (1.25 * y[i]) + (2 * v * v) + 0.125).ToArray(), acc);
+        Assert.Throws<ArgumentException>(() => f.Evaluator.MultiplyConstAccumulate(acc, 1.0, f.Evaluator.CreateAccumulator(a.ParmsId, 2, target)));
+    }
+
+    [Fact]
     public void Depth_two_circuit_reaches_the_last_level()
     {
         var x = f.Random(6);

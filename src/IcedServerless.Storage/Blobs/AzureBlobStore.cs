@@ -11,7 +11,8 @@ public sealed partial class AzureBlobStore : IBlobStore, IDisposable
 {
     private readonly StorageConnection _connection;
     private readonly StoragePipeline _pipeline;
-    private readonly Uri _endpoint;
+    // The endpoint as text without a trailing '/': Uri.ToString() adds one to a bare host, which would double it.
+    private readonly string _endpoint;
 
     /// <summary>Creates the store.</summary>
     /// <param name="connection">Account, endpoint and credentials; must have a blob endpoint.</param>
@@ -23,8 +24,8 @@ public sealed partial class AzureBlobStore : IBlobStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(connection);
         _connection = connection;
-        _endpoint = connection.BlobEndpoint
-            ?? throw new ArgumentException("The storage connection has no blob endpoint.", nameof(connection));
+        _endpoint = (connection.BlobEndpoint
+            ?? throw new ArgumentException("The storage connection has no blob endpoint.", nameof(connection))).AbsoluteUri.TrimEnd('/');
         options ??= new StorageClientOptions();
         _pipeline = new StoragePipeline(httpClient, RequestAuthorizer.For(connection, options.TimeProvider), options);
     }

@@ -15,7 +15,8 @@ namespace IcedServerless.Storage.Queues;
 public sealed class AzureQueueStore : IQueueStore, IDisposable
 {
     private readonly StoragePipeline _pipeline;
-    private readonly Uri _endpoint;
+    // The endpoint as text without a trailing '/': Uri.ToString() adds one to a bare host, which would double it.
+    private readonly string _endpoint;
 
     /// <summary>Creates the store.</summary>
     /// <param name="connection">Account, endpoint and credentials; must have a queue endpoint.</param>
@@ -25,8 +26,8 @@ public sealed class AzureQueueStore : IQueueStore, IDisposable
     public AzureQueueStore(StorageConnection connection, StorageClientOptions? options = null, HttpClient? httpClient = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        _endpoint = connection.QueueEndpoint
-            ?? throw new ArgumentException("The storage connection has no queue endpoint.", nameof(connection));
+        _endpoint = (connection.QueueEndpoint
+            ?? throw new ArgumentException("The storage connection has no queue endpoint.", nameof(connection))).AbsoluteUri.TrimEnd('/');
         options ??= new StorageClientOptions();
         _pipeline = new StoragePipeline(httpClient, RequestAuthorizer.For(connection, options.TimeProvider), options);
     }

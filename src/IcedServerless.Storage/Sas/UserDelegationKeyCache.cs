@@ -6,7 +6,7 @@ namespace IcedServerless.Storage.Sas;
 /// Fetches user-delegation keys (Get User Delegation Key, bearer auth) and reuses one while it outlives the SAS
 /// being signed. Keys are requested for up to 7 days, the service maximum.
 /// </summary>
-internal sealed class UserDelegationKeyCache(StoragePipeline pipeline, Uri blobEndpoint)
+internal sealed class UserDelegationKeyCache(StoragePipeline pipeline, string blobEndpoint)
 {
     private static readonly TimeSpan s_maxKeyLifetime = TimeSpan.FromDays(7);
     private static readonly TimeSpan s_defaultKeyLifetime = TimeSpan.FromDays(1);

@@ -24,7 +24,7 @@ public sealed partial class AzureBlobStore
         Uri uri, string resource, ReadOnlyMemory<byte> content, BlobUploadOptions? options, CancellationToken cancellationToken)
     {
         options ??= new BlobUploadOptions();
-        StorageValidation.Metadata(options.Metadata, nameof(options));
+        StorageValidation.UploadOptions(options, nameof(options));
         if (content.Length <= _pipeline.Options.SingleUploadThreshold)
         {
             return PutBlobAsync(uri, resource, content, options, cancellationToken);
@@ -47,7 +47,7 @@ public sealed partial class AzureBlobStore
         Uri uri, string resource, Stream content, BlobUploadOptions? options, CancellationToken cancellationToken)
     {
         options ??= new BlobUploadOptions();
-        StorageValidation.Metadata(options.Metadata, nameof(options));
+        StorageValidation.UploadOptions(options, nameof(options));
         var settings = _pipeline.Options;
 
         // Read the first block: if the stream ends inside it (and under the threshold), one Put Blob is enough.

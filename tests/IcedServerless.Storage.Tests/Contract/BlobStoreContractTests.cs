@@ -309,6 +309,8 @@ public abstract class BlobStoreContractTests
         }));
         await Assert.ThrowsAsync<ArgumentException>(
             () => Store.CreateSasUriAsync("valid-name", "x", BlobSasPermissions.Read | BlobSasPermissions.Write, DateTimeOffset.UtcNow.AddHours(1)));
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => Store.UploadAsync("valid-name", "x", "x"u8.ToArray(), new BlobUploadOptions { ContentType = "not a type" }));
     }
 
     [Fact]

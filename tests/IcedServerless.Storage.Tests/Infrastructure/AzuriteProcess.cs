@@ -37,9 +37,19 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Starts Azurite with extra arguments (e.g. --cert/--key/--oauth basic).</summary>
     public static async Task<AzuriteProcess> StartAsync(string[] extraArguments, bool https)
     {
-        var azurite = new AzuriteProcess(extraArguments, https);
-        await azurite.StartAgainAsync();
-        return azurite;
+        // Free ports are only free when asked; if another process takes one first, try fresh ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            var azurite = new AzuriteProcess(extraArguments, https);
+            try
+            {
+                await azurite.StartAgainAsync();
+                return azurite;
+            }
+            catch (AzuriteStartException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     /// <summary>(Re)starts the process on the same ports and waits until both services accept connections.</summary>
@@ -89,7 +99,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
                 }
 
                 await StopAsync();
-                throw new InvalidOperationException($"Azurite did not become ready on ports {BlobPort}/{QueuePort}: {errors}");
+                throw new AzuriteStartException($"Azurite did not become ready on ports {BlobPort}/{QueuePort}: {errors}");
             }
 
             await Task.Delay(100);
@@ -149,3 +159,6 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         return (ports[0], ports[1], ports[2]);
     }
 }
+
+/// <summary>Azurite was installed but did not come up (e.g. a port was taken meanwhile).</summary>
+internal sealed class AzuriteStartException(string message) : Exception(message);

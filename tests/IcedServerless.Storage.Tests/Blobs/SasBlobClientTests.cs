@@ -40,6 +40,12 @@ public sealed class SasBlobClientTests(AzuriteFixture fixture)
         Assert.Equal("application/x-seal", properties.ContentType);
         await Assert.ThrowsAsync<BlobTooLargeException>(() => downloader.DownloadToAsync(new MemoryStream(), new BlobDownloadOptions { MaxLength = 8_999_999 }));
         Assert.Equal(403, (await Assert.ThrowsAsync<StorageException>(() => downloader.UploadAsync(new byte[1]))).Status);
+
+        // A refused block must surface as the refusal, not as the cancellation of its sibling blocks.
+        using var blockWriter = new SasBlobClient(read, s_blocks);
+        var refused = await Assert.ThrowsAsync<StorageException>(() => blockWriter.UploadAsync(new NonSeekableStream(content)));
+        Assert.Equal(403, refused.Status);
+        Assert.Contains("Put Block", refused.Message);
     }
 
     [Fact]

@@ -72,6 +72,48 @@ public sealed partial class Evaluator
         }
     }
 
+    /// <summary>
+    /// accumulator += encrypted ⊙ plain (same level); the accumulator's scale must equal encrypted.Scale × plain.Scale
+    /// (SEAL's are_close), so terms encoded at matching scales add up without rescaling each one.
+    /// </summary>
+    /// <exception cref="ArgumentException">Level or scale mismatch.</exception>
+    public void MultiplyPlainAccumulate(Ciphertext encrypted, Plaintext plain, Ciphertext accumulator)
+    {
+        ArgumentNullException.ThrowIfNull(accumulator);
+        var level = SameLevel(accumulator, encrypted);
+        LevelOf(plain, nameof(plain));
+        if (plain.ParmsId != encrypted.ParmsId)
+        {
+            throw new ArgumentException("encrypted and plain parameter mismatch");
+        }
+
+        RequireScaleMatch(accumulator.Scale, encrypted.Scale * plain.Scale);
+        if (encrypted.Size > accumulator.Size)
+        {
+            Grow(accumulator, level, encrypted.Size);
+        }
+
+        var scratch = System.Buffers.ArrayPool<ulong>.Shared.Rent(_n);
+        try
+        {
+            var product = scratch.AsSpan(0, _n);
+            for (var j = 0; j < level.PrimeCount; j++)
+            {
+                var q = level.Moduli[j];
+                for (var p = 0; p < encrypted.Size; p++)
+                {
+                    var target = accumulator.Block(p, j);
+                    PolyArith.Multiply(encrypted.Block(p, j), plain.Block(j), product, q);
+                    PolyArith.Add(target, product, target, q);
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<ulong>.Shared.Return(scratch);
+        }
+    }
+
     /// <summary>accumulator += value in every slot, encoded at the accumulator's scale.</summary>
     public void AddConstInplace(Ciphertext accumulator, double value) => AddConst(accumulator, value, accumulator);
 

@@ -90,6 +90,20 @@ public sealed class EvaluatorTests(EngineFixture f) : IClassFixture<EngineFixtur
     }
 
     [Fact]
+    public void Plaintext_products_accumulate_at_a_common_scale()
+    {
+        double[] x = f.Random(15), y = f.Random(16), w = f.Random(17), v = f.Random(18);
+        Ciphertext a = f.Encrypt(x), b = f.Encrypt(y);
+        var acc = f.Evaluator.CreateAccumulator(a.ParmsId, 2, Scale * Scale);
+        f.Evaluator.MultiplyPlainAccumulate(a, f.Encoder.Encode(w, Scale), acc);
+        f.Evaluator.MultiplyPlainAccumulate(b, f.Encoder.Encode(v, Scale), acc);
+        f.Evaluator.RescaleToNextInplace(acc);
+        AssertClose(x.Select((p, i) => (p * w[i]) + (y[i] * v[i])).ToArray(), acc);
+        Assert.Contains("scale mismatch", Assert.Throws<ArgumentException>(
+            () => f.Evaluator.MultiplyPlainAccumulate(a, f.Encoder.Encode(w, Scale / 2), f.Evaluator.CreateAccumulator(a.ParmsId, 2, Scale * Scale))).Message);
+    }
+
+    [Fact]
     public void Depth_two_circuit_reaches_the_last_level()
     {
         var x = f.Random(6);

@@ -11,7 +11,8 @@ namespace IcedServerless.Ckks.Ring;
 /// Inputs must be in <c>[0, q)</c> (except for <see cref="Reduce"/>) and outputs are in <c>[0, q)</c>. All spans of
 /// one call must have the same length, checked once per call. The result may be the very same memory as an input
 /// (in-place use); a partial overlap at a different offset is rejected because it would read overwritten values.
-/// Additions are vectorized; products use 128-bit Barrett or Shoup reduction per element.
+/// With AVX-512, additions, scalar products and reductions run eight lanes at a time; the element-wise products
+/// (Barrett reduction of a 128-bit product) are scalar.
 /// </remarks>
 public static partial class PolyArith
 {
@@ -141,14 +142,7 @@ public static partial class PolyArith
         AssertReduced(a, q.Value);
         var modulus = q.Value;
         CheckScalar(scalar, modulus);
-        var scalarShoup = q.ShoupPrecompute(scalar);
-        ref var ra = ref MemoryMarshal.GetReference(a);
-        ref var rr = ref MemoryMarshal.GetReference(result);
-        for (nint i = 0; i < result.Length; i++)
-        {
-            var r = Modulus.MultiplyShoupLazy(Unsafe.Add(ref ra, i), scalar, scalarShoup, modulus);
-            Unsafe.Add(ref rr, i) = WordMath.SubtractIfAtLeast(r, modulus);
-        }
+        Apply(a, a, result, new MultiplyScalarKernel(modulus, scalar, q.ShoupPrecompute(scalar)));
     }
 
     /// <summary><c>result[i] = a[i] mod q</c> for arbitrary 64-bit words (for example residues of another prime).</summary>
@@ -158,14 +152,26 @@ public static partial class PolyArith
     /// <exception cref="ArgumentException">The lengths differ, or the result partially overlaps the input.</exception>
     public static void Reduce(ReadOnlySpan<ulong> a, Span<ulong> result, Modulus q)
     {
-        CheckLengths(a.Length, result.Length);
-        CheckAliasing(a, result);
-        ref var ra = ref MemoryMarshal.GetReference(a);
-        ref var rr = ref MemoryMarshal.GetReference(result);
-        for (nint i = 0; i < result.Length; i++)
-        {
-            Unsafe.Add(ref rr, i) = q.Reduce(Unsafe.Add(ref ra, i));
-        }
+        CheckUnary(a, result);
+        Apply(a, a, result, new ReduceKernel(q.Value, q.RatioHigh));
+    }
+
+    /// <summary><c>result[i] = (a[i] mod q + scalar) mod q</c> for arbitrary words a and a scalar below q, in one pass.</summary>
+    internal static void ReduceThenAddScalar(ReadOnlySpan<ulong> a, ulong scalar, Span<ulong> result, Modulus q)
+    {
+        CheckUnary(a, result);
+        CheckScalar(scalar, q.Value);
+        Apply(a, a, result, new ReduceAddKernel(q.Value, q.RatioHigh, scalar));
+    }
+
+    /// <summary><c>result[i] = (a[i] - b[i]) * scalar mod q</c> in one pass; a, b and the scalar below q.</summary>
+    internal static void SubThenMultiplyScalar(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, ulong scalar, Span<ulong> result, Modulus q)
+    {
+        CheckBinary(a, b, result);
+        AssertReduced(a, q.Value);
+        AssertReduced(b, q.Value);
+        CheckScalar(scalar, q.Value);
+        Apply(a, b, result, new SubMultiplyKernel(q.Value, scalar, q.ShoupPrecompute(scalar)));
     }
 
     private static void CheckScalar(ulong scalar, ulong modulus)

@@ -139,4 +139,15 @@ public static partial class PolyArith
         public Vector512<ulong> Apply(Vector512<ulong> x, Vector512<ulong> y) =>
             new MultiplyScalarKernel(q, scalar, scalarShoup).Apply(x - y + Vector512.Create(q), y);
     }
+
+    /// <summary>x * y mod q for residues x and y.</summary>
+    private readonly struct MultiplyKernel(ulong q, int shift, ulong ratio) : IKernel
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong Apply(ulong x, ulong y) => Modulus.ReduceProduct(WordMath.MulHigh(x, y), x * y, q, shift, ratio);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<ulong> Apply(Vector512<ulong> x, Vector512<ulong> y) =>
+            VectorMath.ReduceProduct(VectorMath.MulHigh(x, y), x * y, Vector512.Create(q), shift, Vector512.Create(ratio));
+    }
 }

@@ -45,4 +45,14 @@ internal static class VectorMath
     public static Vector512<ulong> SubtractIfAtLeast(Vector512<ulong> x, Vector512<ulong> bound) =>
         // x - bound wraps above x exactly when x < bound, so the unsigned minimum picks the right one.
         Vector512.Min(x, x - bound);
+
+    /// <summary>Lane-wise <see cref="Modulus.ReduceProduct"/>: <c>x mod q</c> for <c>x = high * 2^64 + low &lt; 2^(2k)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<ulong> ReduceProduct(
+        Vector512<ulong> high, Vector512<ulong> low, Vector512<ulong> q, int shift, Vector512<ulong> ratio)
+    {
+        // As in the scalar form, a shift count of 64 (s = 0) wraps to 0, which is harmless because high is 0 then.
+        var shifted = Vector512.ShiftLeft(high, 64 - shift) | Vector512.ShiftRightLogical(low, shift);
+        return SubtractIfAtLeast(low - MulHigh(shifted, ratio) * q, q);
+    }
 }

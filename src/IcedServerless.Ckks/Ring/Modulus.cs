@@ -122,10 +122,11 @@ public readonly struct Modulus : IEquatable<Modulus>
     /// residues plus a residue, with one high product instead of full Barrett's three.
     /// </summary>
     /// <remarks>
-    /// With <c>s = k - 2</c> and <c>M = floor(2^(64+s) / q)</c>, the estimate <c>floor(floor(x / 2^s) * M / 2^64)</c>
-    /// falls short of <c>floor(x / q)</c> by less than <c>x / 2^(64+s) + 2^s / q + 1 &lt; 2</c>, so it is the true
-    /// quotient or one less and a single subtraction finishes. <c>floor(x / 2^s)</c> is below <c>2^(k+2)</c> and
-    /// fits a word. When s = 0 (k = 2) the high word is 0, so the wrapped shift count is harmless.
+    /// With <c>s = k - 2</c> and <c>M = floor(2^(64+s) / q)</c>, the real value <c>floor(x / 2^s) * M / 2^64</c>
+    /// falls short of <c>x / q</c> by less than <c>x / 2^(64+s) + 2^s / q</c>, and each term is at most 1/2 for
+    /// <c>x &lt; 2^(2k)</c>, <c>k &lt;= 61</c>. Its floor is therefore the true quotient or one less, and a single
+    /// subtraction finishes. <c>floor(x / 2^s)</c> is below <c>2^(k+2)</c> and fits a word. When s = 0 (k = 2) the
+    /// high word is 0, so the wrapped shift count is harmless.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong ReduceProduct(ulong high, ulong low, ulong q, int shift, ulong ratio)

@@ -25,15 +25,17 @@ public class TrainerTests
         return new ImageDataset(pixels, labels, 12, 2);
     }
 
-    [Fact]
-    public void Train_LearnsASeparableProblemAndKeepsTheBestEpoch()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.9)]
+    public void Train_LearnsASeparableProblemAndKeepsTheBestEpoch(double weightAveraging)
     {
         var train = Synthetic(200, 1);
         var validation = Synthetic(100, 2);
         var net = new CnnArchitecture { ConvChannels = 2, HiddenUnits = 4 }.Build(12, 2);
         var spec = new PreprocessingSpec { InputSize = 12, Mean = 0.47, Std = 0.15 };
         var reports = new List<EpochReport>();
-        var result = new Trainer(net, new TrainingOptions { MaxEpochs = 6, BatchSize = 20 })
+        var result = new Trainer(net, new TrainingOptions { MaxEpochs = 6, BatchSize = 20, WeightAveraging = weightAveraging })
             .Train(train, validation, spec, new ListProgress(reports));
 
         Assert.Equal(6, result.EpochsRun);
@@ -42,7 +44,7 @@ public class TrainerTests
         Assert.True(reports[^1].TrainingLoss < reports[0].TrainingLoss);
         Assert.Equal(reports.MaxBy(r => r.ValidationAuc)!.Epoch, result.BestEpoch);
 
-        // The network holds the best epoch's weights on return.
+        // The network holds the best epoch's (averaged, if enabled) weights on return.
         var probabilities = IcedServerless.Model.Inference.BatchPredictor.Predict(net, validation, spec);
         Assert.Equal(result.BestValidationAuc, IcedServerless.Model.Metrics.RocAuc.Summary(probabilities, validation.Labels, 2), 12);
     }

@@ -217,6 +217,34 @@ public class ModelFileTests
     }
 
     [Fact]
+    public void HugeDeclaredLayerWithoutData_IsRejectedBeforeAllocating()
+    {
+        // A dense layer declaring 10^7 × 10^6 weights but carrying a few bytes must fail on the data check, not
+        // on an attempt to allocate 80 TB.
+        var json = Json(TestModels.Binary());
+        var dense = Layer(json, 3);
+        dense["outputShape"] = new JsonArray(10_000_000);
+        Assert.Equal(ModelFormatError.InvalidTensor, ReadError(json));
+    }
+
+    [Fact]
+    public void NetworkOverTheActivationLimit_IsRejected()
+    {
+        // 8000 1×1 filters: tiny weights, but 1.15 M activations per image.
+        var json = Json(TestModels.Binary());
+        var conv = Layer(json, 0);
+        conv["kernelSize"] = 1;
+        conv["stride"] = 1;
+        conv["padding"] = 0;
+        conv["outputShape"] = new JsonArray(8000, 12, 12);
+        conv["multiplyAccumulates"] = 8000 * 144;
+        conv["tensors"] = new JsonArray(
+            new JsonObject { ["name"] = "weight", ["shape"] = new JsonArray(8000, 1, 1, 1), ["encoding"] = "base64-float64-le", ["data"] = Convert.ToBase64String(new byte[64000]) },
+            new JsonObject { ["name"] = "bias", ["shape"] = new JsonArray(8000), ["encoding"] = "base64-float64-le", ["data"] = Convert.ToBase64String(new byte[64000]) });
+        Assert.Equal(ModelFormatError.LimitExceeded, ReadError(json));
+    }
+
+    [Fact]
     public void OversizedFile_IsRejectedBeforeParsing() =>
         Assert.Equal(ModelFormatError.LimitExceeded, ReadError(new byte[ModelFileReader.MaxFileBytes + 1]));
 

@@ -7,8 +7,11 @@ namespace IcedServerless.Model.Inference;
 /// <summary>Runs a network in inference mode over a whole data set, chunk by chunk, and returns probabilities.</summary>
 public static class BatchPredictor
 {
-    /// <summary>The number of images evaluated per forward pass.</summary>
-    public const int ChunkSize = 256;
+    /// <summary>The most images evaluated per forward pass.</summary>
+    public const int MaxChunkSize = 256;
+
+    /// <summary>The activation values one forward pass may hold (about 32 MiB), which bounds the chunk size.</summary>
+    public const int ActivationBudget = 1 << 22;
 
     /// <summary>Normalises every image of <paramref name="data"/> with <paramref name="spec"/> and predicts it.</summary>
     /// <param name="network">The network (batch-norm layers use their running statistics).</param>
@@ -28,11 +31,13 @@ public static class BatchPredictor
         }
 
         int k = network.OutputShape.Size, pixels = data.PixelsPerImage;
+        long perImage = pixels + network.Layers.Sum(l => (long)l.OutputShape.Size);
+        int chunk = (int)Math.Clamp(ActivationBudget / perImage, 1, MaxChunkSize);
         var probabilities = new double[data.Count * k];
-        var input = new double[Math.Min(ChunkSize, data.Count) * pixels];
-        for (int start = 0; start < data.Count; start += ChunkSize)
+        var input = new double[Math.Min(chunk, data.Count) * pixels];
+        for (int start = 0; start < data.Count; start += chunk)
         {
-            int count = Math.Min(ChunkSize, data.Count - start);
+            int count = Math.Min(chunk, data.Count - start);
             for (int i = 0; i < count; i++)
             {
                 ImagePreprocessor.Normalize(data.Image(start + i), spec, input.AsSpan(i * pixels, pixels));

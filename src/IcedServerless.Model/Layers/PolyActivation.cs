@@ -49,11 +49,11 @@ public sealed class PolyActivation : Layer
     /// <inheritdoc />
     public override IReadOnlyList<Parameter> Parameters => [_a, _b, _c];
 
-    /// <summary>The magnitude beyond which training penalises pre-activations.</summary>
-    public double Bound { get; set; } = 8.0;
+    /// <summary>The magnitude beyond which training penalises pre-activations (the trainer sets it from its options).</summary>
+    public double Bound { get; set; } = 4.0;
 
-    /// <summary>The penalty weight λ (0 disables the penalty).</summary>
-    public double BoundPenalty { get; set; } = 1e-3;
+    /// <summary>The penalty weight λ; 0 (the default until the trainer sets it) disables the penalty.</summary>
+    public double BoundPenalty { get; set; }
 
     /// <summary>The penalty of the last training-mode forward pass (already included in the gradients).</summary>
     public double LastPenalty { get; private set; }

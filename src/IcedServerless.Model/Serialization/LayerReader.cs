@@ -17,6 +17,7 @@ internal static class LayerReader
             throw ModelFileReader.Fail(ModelFormatError.InvalidArchitecture, $"Layer '{name}' declares input {declaredInput} but receives {input}.");
         }
 
+        RequireTensorData(dto, name, input, declaredOutput);
         Layer layer;
         try
         {
@@ -71,6 +72,28 @@ internal static class LayerReader
             }
 
             TensorCodec.Decode(id, dto.Data, parameter.Value);
+        }
+    }
+
+    /// <summary>
+    /// Checks, before the layer allocates its parameters, that the file actually carries that many values: a
+    /// hostile file cannot make the reader allocate more than its own size.
+    /// </summary>
+    private static void RequireTensorData(LayerDto dto, string name, TensorShape input, TensorShape output)
+    {
+        long k = dto.KernelSize ?? 0;
+        long needed = dto.Kind switch
+        {
+            "conv2d" => (output.Channels * (long)input.Channels * k * k) + output.Channels,
+            "dense" => ((long)output.Size * input.Size) + output.Size,
+            "poly" => 3L * (dto.PerChannel == true ? input.Channels : 1),
+            _ => 0,
+        };
+        long available = (dto.Tensors ?? []).Sum(t => (long)(t.Data?.Length ?? 0)) * 3 / 4;
+        if (needed * sizeof(double) > available)
+        {
+            throw ModelFileReader.Fail(ModelFormatError.InvalidTensor,
+                $"Layer '{name}' needs {needed} weights, but its tensors carry at most {available / sizeof(double)}.");
         }
     }
 

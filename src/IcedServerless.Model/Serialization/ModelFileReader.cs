@@ -18,6 +18,12 @@ public static class ModelFileReader
     /// <summary>The largest number of layers accepted.</summary>
     public const int MaxLayers = 64;
 
+    /// <summary>The most activation values (summed over layers) one image may need.</summary>
+    public const int MaxActivationsPerImage = 1 << 20;
+
+    /// <summary>The most multiply-accumulates one image may need.</summary>
+    public const long MaxMultiplyAccumulates = 50_000_000;
+
     internal const string NormalizationFormula = "(gray / 255 - mean) / std";
     internal const string TensorLayout = "C order, little-endian float64; activations [C, H, W] or [n]; conv2d weight [out, in, kh, kw], bias [out]; dense weight [out, in], bias [out]; poly a, b, c [channels] or [1], y = a*x^2 + b*x + c";
     internal const string SlotLayout = "one value per slot";
@@ -174,9 +180,18 @@ public static class ModelFileReader
 
         var built = new List<Layer>();
         var shape = input;
+        long activations = 0, macs = 0;
         foreach (var layerDto in layers)
         {
             var layer = LayerReader.Read(layerDto, shape);
+            activations += layer.OutputShape.Size;
+            macs += layer.MultiplyAccumulates;
+            if (activations > MaxActivationsPerImage || macs > MaxMultiplyAccumulates)
+            {
+                throw Fail(ModelFormatError.LimitExceeded,
+                    $"The network needs more than {MaxActivationsPerImage} activations or {MaxMultiplyAccumulates} multiply-accumulates per image (at layer '{layer.Name}').");
+            }
+
             built.Add(layer);
             shape = layer.OutputShape;
         }

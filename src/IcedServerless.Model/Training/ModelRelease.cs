@@ -99,7 +99,7 @@ public static class ModelRelease
         ClassificationMetrics.Compute(BatchPredictor.Predict(network, data, spec), data.Labels, classNames, decision);
 
     /// <summary>
-    /// Two classes: the positive-class threshold maximising Youden's J on validation. More classes: argmax.
+    /// Two classes: the positive-class threshold from validation (one-standard-error Youden rule). More classes: argmax.
     /// </summary>
     private static DecisionRule ChooseDecision(Sequential network, ImageDataset validation, PreprocessingSpec spec, int classCount)
     {
@@ -117,7 +117,7 @@ public static class ModelRelease
             positive[s] = validation.Labels[s] == 1;
         }
 
-        return DecisionRule.ForThreshold(1, ThresholdSelector.MaximizeYoudenJ(scores, positive), ThresholdSelector.YoudenJ);
+        return DecisionRule.ForThreshold(1, ThresholdSelector.SelectOnValidation(scores, positive), ThresholdSelector.OneStandardErrorYouden);
     }
 
     /// <summary>The largest |input| of every polynomial activation over <paramref name="data"/>.</summary>

@@ -73,6 +73,7 @@ public sealed class Trainer
 
         var history = new List<EpochReport>();
         var best = Snapshot();
+        var average = _options.WeightAveraging > 0 ? Snapshot() : null;
         double bestAuc = double.NegativeInfinity;
         int bestEpoch = 0;
         var total = Stopwatch.StartNew();
@@ -109,7 +110,19 @@ public sealed class Trainer
                 _network.Backward(gradient.AsMemory(0, count * classes), count);
                 optimizer.ClipGradients(_options.GradientClipNorm);
                 optimizer.Step(lr, _options.WeightDecay);
+                if (average is not null)
+                {
+                    Accumulate(average, _options.WeightAveraging);
+                }
+
                 batches++;
+            }
+
+            // Validate (and keep) the averaged weights; the raw ones go back for the next epoch.
+            var raw = average is null ? null : Snapshot();
+            if (average is not null)
+            {
+                Restore(average);
             }
 
             var probabilities = BatchPredictor.Predict(_network, validation, spec);
@@ -120,6 +133,11 @@ public sealed class Trainer
                 bestAuc = auc;
                 bestEpoch = epoch;
                 best = Snapshot();
+            }
+
+            if (raw is not null)
+            {
+                Restore(raw);
             }
 
             double accuracy = Accuracy(probabilities, validation.Labels, classes);
@@ -154,15 +172,29 @@ public sealed class Trainer
         return _options.LearningRate * (min + ((1 - min) * 0.5 * (1 + Math.Cos(Math.PI * progress))));
     }
 
-    private double[][] Snapshot() =>
-        [.. _network.Parameters.Select(p => (double[])p.Value.Clone()), .. _network.Layers.SelectMany(l => l.State).Select(s => (double[])s.Clone())];
+    private IEnumerable<double[]> Tensors() => _network.Parameters.Select(p => p.Value).Concat(_network.Layers.SelectMany(l => l.State));
+
+    private void Accumulate(double[][] average, double decay)
+    {
+        int i = 0;
+        foreach (var current in Tensors())
+        {
+            var avg = average[i++];
+            for (int j = 0; j < avg.Length; j++)
+            {
+                avg[j] = (decay * avg[j]) + ((1 - decay) * current[j]);
+            }
+        }
+    }
+
+    private double[][] Snapshot() => [.. Tensors().Select(t => (double[])t.Clone())];
 
     private void Restore(double[][] snapshot)
     {
-        var targets = _network.Parameters.Select(p => p.Value).Concat(_network.Layers.SelectMany(l => l.State)).ToArray();
-        for (int i = 0; i < targets.Length; i++)
+        int i = 0;
+        foreach (var target in Tensors())
         {
-            snapshot[i].CopyTo(targets[i], 0);
+            snapshot[i++].CopyTo(target, 0);
         }
     }
 }

@@ -10,10 +10,10 @@ public sealed record TrainingOptions
     public int MaxEpochs { get; init; } = 60;
 
     /// <summary>Stop after this many epochs without a better validation AUC.</summary>
-    public int Patience { get; init; } = 15;
+    public int Patience { get; init; } = 20;
 
     /// <summary>Samples per mini-batch (a final batch of fewer than two samples is skipped: batch-norm needs two).</summary>
-    public int BatchSize { get; init; } = 64;
+    public int BatchSize { get; init; } = 32;
 
     /// <summary>The peak learning rate.</summary>
     public double LearningRate { get; init; } = 3e-3;
@@ -31,10 +31,16 @@ public sealed record TrainingOptions
     public bool ClassWeighting { get; init; } = true;
 
     /// <summary>The pre-activation magnitude beyond which the bound penalty applies.</summary>
-    public double ActivationBound { get; init; } = 8;
+    public double ActivationBound { get; init; } = 4;
 
     /// <summary>The weight of the pre-activation bound penalty.</summary>
-    public double ActivationBoundPenalty { get; init; } = 1e-3;
+    public double ActivationBoundPenalty { get; init; } = 1;
+
+    /// <summary>
+    /// Decay of the exponential moving average of the weights (and batch-norm statistics) that is validated and
+    /// kept instead of the raw weights; 0 disables averaging.
+    /// </summary>
+    public double WeightAveraging { get; init; } = 0.995;
 
     /// <summary>Data augmentation.</summary>
     public AugmentationOptions Augmentation { get; init; } = new();
@@ -47,7 +53,7 @@ public sealed record TrainingOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Patience);
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 2);
         if (!(LearningRate > 0) || !(MinLearningRateFactor is > 0 and <= 1) || !(WeightDecay >= 0) || !(GradientClipNorm >= 0)
-            || !(ActivationBound > 0) || !(ActivationBoundPenalty >= 0))
+            || !(ActivationBound > 0) || !(ActivationBoundPenalty >= 0) || !(WeightAveraging is >= 0 and < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(LearningRate), "Learning rate, decay, clipping and bound settings must be positive (or zero where allowed).");
         }

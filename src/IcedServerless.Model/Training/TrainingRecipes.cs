@@ -45,7 +45,7 @@ public static class TrainingRecipes
         ClassNames = ["normal", "pneumonia", "covid-19"],
         InputSize = 28,
         Architecture = new CnnArchitecture(),
-        Options = new TrainingOptions { MaxEpochs = 80, Patience = 25, BatchSize = 32 },
+        Options = new TrainingOptions { MaxEpochs = 80, Patience = 25 },
         DataCard = new DataCard
         {
             Dataset = "COVID-19 / pneumonia / normal chest X-rays (DarkCovidNet set), 28x28",

@@ -35,4 +35,18 @@ public enum ImageFormatError
 
     /// <summary>Pixel dimensions or pixel buffer sizes are invalid.</summary>
     InvalidDimensions,
+
+    /// <summary>A stored checksum (a PNG chunk CRC, a zlib Adler-32) does not match the data.</summary>
+    ChecksumMismatch,
+
+    /// <summary>The encoded data is internally inconsistent (bad filter type, broken compressed stream, palette
+    /// index out of range, misplaced or repeated chunk, malformed element).</summary>
+    CorruptData,
+
+    /// <summary>The file is well formed but uses an encoding this decoder does not implement (for example a compressed
+    /// or big-endian DICOM transfer syntax, or a colour model other than grayscale and RGB).</summary>
+    UnsupportedEncoding,
+
+    /// <summary>The content is not a PNG, DICOM or NumPy image.</summary>
+    UnrecognizedFormat,
 }

@@ -7,11 +7,10 @@ namespace IcedServerless.Imaging.Numpy;
 /// </summary>
 internal sealed class Crc32CheckingStream(Stream inner) : Stream
 {
-    private static readonly uint[] s_table = BuildTable();
-    private uint _crc = 0xFFFFFFFF;
+    private uint _crc = Imaging.Crc32.Seed;
 
     /// <summary>The CRC-32 of everything read so far.</summary>
-    public uint Crc32 => ~_crc;
+    public uint Crc32 => Imaging.Crc32.Finish(_crc);
 
     public override bool CanRead => true;
 
@@ -28,13 +27,7 @@ internal sealed class Crc32CheckingStream(Stream inner) : Stream
     public override int Read(Span<byte> buffer)
     {
         int n = inner.Read(buffer);
-        uint crc = _crc;
-        foreach (byte b in buffer[..n])
-        {
-            crc = s_table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        }
-
-        _crc = crc;
+        _crc = Imaging.Crc32.Update(_crc, buffer[..n]);
         return n;
     }
 
@@ -56,22 +49,5 @@ internal sealed class Crc32CheckingStream(Stream inner) : Stream
         }
 
         base.Dispose(disposing);
-    }
-
-    private static uint[] BuildTable()
-    {
-        var table = new uint[256];
-        for (uint i = 0; i < 256; i++)
-        {
-            uint c = i;
-            for (int k = 0; k < 8; k++)
-            {
-                c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
-            }
-
-            table[i] = c;
-        }
-
-        return table;
     }
 }

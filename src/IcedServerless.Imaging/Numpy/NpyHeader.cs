@@ -10,7 +10,7 @@ namespace IcedServerless.Imaging.Numpy;
 /// </summary>
 internal sealed class NpyHeader
 {
-    private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+    internal static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
     private NpyHeader(NpyElementType elementType, int[] shape, long elementCount)
     {

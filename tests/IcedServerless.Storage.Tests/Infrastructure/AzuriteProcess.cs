@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace IcedServerless.Storage.Tests.Infrastructure;
+
+/// <summary>
+/// A real Azurite (npm, pinned) on free loopback ports with in-memory persistence. Started and stopped by
+/// process id; can be restarted on the same ports to test recovery.
+/// </summary>
+internal sealed class AzuriteProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(90);
+    private readonly string[] _extraArguments;
+    private readonly StringBuilder _stderr = new();
+    private Process? _process;
+
+    private AzuriteProcess(string[] extraArguments, bool https)
+    {
+        _extraArguments = extraArguments;
+        Https = https;
+        (BlobPort, QueuePort, TablePort) = FreePorts();
+    }
+
+    public int BlobPort { get; }
+
+    public int QueuePort { get; }
+
+    public int TablePort { get; }
+
+    public bool Https { get; }
+
+    /// <summary>Starts Azurite over HTTP (SharedKey and SAS).</summary>
+    public static Task<AzuriteProcess> StartAsync() => StartAsync([], https: false);
+
+    /// <summary>Starts Azurite with extra arguments (e.g. --cert/--key/--oauth basic).</summary>
+    public static async Task<AzuriteProcess> StartAsync(string[] extraArguments, bool https)
+    {
+        var azurite = new AzuriteProcess(extraArguments, https);
+        await azurite.StartAgainAsync();
+        return azurite;
+    }
+
+    /// <summary>(Re)starts the process on the same ports and waits until both services accept connections.</summary>
+    public async Task StartAgainAsync()
+    {
+        if (!File.Exists(RepoPaths.Azurite))
+        {
+            throw new InvalidOperationException(
+                $"Azurite is not installed ({RepoPaths.Azurite} is missing). Run `npm ci` in the repository root first.");
+        }
+
+        var info = new ProcessStartInfo(RepoPaths.Azurite)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var argument in new[]
+        {
+            "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+            "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
+            "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
+            "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
+        }.Concat(_extraArguments))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        _stderr.Clear();
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Azurite did not start.");
+        process.ErrorDataReceived += (_, e) => { lock (_stderr) { _stderr.AppendLine(e.Data); } };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        _process = process;
+
+        var deadline = DateTime.UtcNow + s_startTimeout;
+        while (!(await AcceptsAsync(BlobPort) && await AcceptsAsync(QueuePort)))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                string errors;
+                lock (_stderr)
+                {
+                    errors = _stderr.ToString();
+                }
+
+                await StopAsync();
+                throw new InvalidOperationException($"Azurite did not become ready on ports {BlobPort}/{QueuePort}: {errors}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Kills the process (by its id, with its children) and waits for it to exit.</summary>
+    public async Task StopAsync()
+    {
+        var process = _process;
+        _process = null;
+        if (process is null)
+        {
+            return;
+        }
+
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static (int, int, int) FreePorts()
+    {
+        // Hold all three listeners at once so the OS hands out three distinct ports.
+        var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        foreach (var l in listeners)
+        {
+            l.Start();
+        }
+
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        foreach (var l in listeners)
+        {
+            l.Stop();
+        }
+
+        return (ports[0], ports[1], ports[2]);
+    }
+}

@@ -3,22 +3,25 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace IcedServerless.Storage.Tests.Infrastructure;
+namespace IcedServerless.Testing;
 
 /// <summary>
-/// A real Azurite (npm, pinned) on free loopback ports with in-memory persistence. Started and stopped by
-/// process id; can be restarted on the same ports to test recovery.
+/// A real Azurite (npm, pinned) on free loopback ports, with in-memory persistence or, given a workspace
+/// directory, on disk (so data survives a restart). Started and stopped by process id; can be restarted on the
+/// same ports to test recovery.
 /// </summary>
-internal sealed class AzuriteProcess : IAsyncDisposable
+public sealed class AzuriteProcess : IAsyncDisposable
 {
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(90);
     private readonly string[] _extraArguments;
+    private readonly string? _location;
     private readonly StringBuilder _stderr = new();
     private Process? _process;
 
-    private AzuriteProcess(string[] extraArguments, bool https)
+    private AzuriteProcess(string[] extraArguments, bool https, string? location)
     {
         _extraArguments = extraArguments;
+        _location = location;
         Https = https;
         (BlobPort, QueuePort, TablePort) = FreePorts();
     }
@@ -37,7 +40,15 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Starts Azurite with extra arguments (e.g. --cert/--key/--oauth basic).</summary>
     public static async Task<AzuriteProcess> StartAsync(string[] extraArguments, bool https)
     {
-        var azurite = new AzuriteProcess(extraArguments, https);
+        var azurite = new AzuriteProcess(extraArguments, https, location: null);
+        await azurite.StartAgainAsync();
+        return azurite;
+    }
+
+    /// <summary>Starts Azurite over HTTP persisting to <paramref name="location"/>: a restart keeps every blob and message.</summary>
+    public static async Task<AzuriteProcess> StartPersistentAsync(string location)
+    {
+        var azurite = new AzuriteProcess([], https: false, location);
         await azurite.StartAgainAsync();
         return azurite;
     }
@@ -58,13 +69,19 @@ internal sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var argument in new[]
-        {
-            "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+
+        // Azurite refuses --inMemoryPersistence together with --location.
+        string[] persistence = _location is null ? ["--inMemoryPersistence"] : ["--location", _location];
+        string[] arguments =
+        [
+            .. persistence,
+            "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
             "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
             "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
-        }.Concat(_extraArguments))
+            .. _extraArguments,
+        ];
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }

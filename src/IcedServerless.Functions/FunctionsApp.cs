@@ -111,12 +111,16 @@ public static class FunctionsApp
         if (options.ConfigureLogging is { } configure)
         {
             configure(builder.Logging);
-            return;
+        }
+        else
+        {
+            // Structured JSON lines with scopes: every scoring log carries JobId, Shard and InvocationId.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
         }
 
-        // Structured JSON lines with scopes: every scoring log carries JobId, Shard and InvocationId.
-        builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        // Request-line and HttpClient logs print full URLs, and upload/download links carry SAS signatures in
+        // their query: keep those categories below Information whatever the logging setup.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
     }

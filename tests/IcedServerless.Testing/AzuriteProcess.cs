@@ -132,7 +132,34 @@ public sealed class AzuriteProcess : IAsyncDisposable
         process.Dispose();
     }
 
+    /// <summary>
+    /// Stops the process as a service manager would (SIGTERM), so a disk-backed Azurite flushes its metadata
+    /// (it saves its database periodically; a SIGKILL loses the last seconds of writes). Killed if it lingers.
+    /// </summary>
+    public async Task StopGracefullyAsync()
+    {
+        if (_process is { HasExited: false } process && SignalTerminate(process.Id) == 0)
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await process.WaitForExitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Did not stop in time: fall through to the kill below.
+            }
+        }
+
+        await StopAsync();
+    }
+
     public ValueTask DisposeAsync() => new(StopAsync());
+
+    private static int SignalTerminate(int pid) => OperatingSystem.IsWindows() ? -1 : Kill(pid, 15);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     private static async Task<bool> AcceptsAsync(int port)
     {

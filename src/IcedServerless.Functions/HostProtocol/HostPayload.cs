@@ -32,9 +32,11 @@ public static class HostPayload
             throw new HostPayloadException($"Data.{HttpBinding} must be an object, not {request.ValueKind}.");
         }
 
+        // (On Unix "/path" parses as an absolute file URI, hence the scheme check.)
         var url = Member(request, "Url") is { ValueKind: JsonValueKind.String } u && Uri.TryCreate(u.GetString(), UriKind.Absolute, out var parsed)
+            && parsed.Scheme is "http" or "https"
             ? parsed
-            : throw new HostPayloadException($"Data.{HttpBinding}.Url must be an absolute URL.");
+            : throw new HostPayloadException($"Data.{HttpBinding}.Url must be an absolute http(s) URL.");
         var method = Member(request, "Method") is { ValueKind: JsonValueKind.String } m
             ? m.GetString()!.ToUpperInvariant()
             : throw new HostPayloadException($"Data.{HttpBinding}.Method is missing.");

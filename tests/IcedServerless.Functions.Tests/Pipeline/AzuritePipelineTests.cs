@@ -14,17 +14,8 @@ public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
 [Collection(AzuriteCollection.Name)]
 public sealed class AzuritePipelineTests(AzuriteFixture azurite) : PipelineScenarios
 {
-    private protected override Task<ServiceHost> StartAsync(FaultyModel? model = null, IDictionary<string, string?>? settings = null)
-    {
-        var all = ServiceHost.Azurite(azurite.Azurite.BlobPort, azurite.Azurite.QueuePort);
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
-        {
-            all[k] = v;
-        }
-
-        // Each test gets its own containers and jobs, but the shard queue is shared: jobs are independent of it.
-        return ServiceHost.StartAsync(model ?? (Inference.IEncryptedModel)Crypto.Model, all);
-    }
+    // Each test's jobs are independent of the others' on the shared containers and queue.
+    private protected override Dictionary<string, string?> BackendSettings() => ServiceHost.Azurite(azurite.Azurite.BlobPort, azurite.Azurite.QueuePort);
 }
 
 /// <summary>

@@ -14,16 +14,7 @@ public sealed class EmbeddedPipelineTests : PipelineScenarios, IDisposable
 
     public void Dispose() => _root.Dispose();
 
-    private protected override Task<ServiceHost> StartAsync(FaultyModel? model = null, IDictionary<string, string?>? settings = null)
-    {
-        var all = ServiceHost.Embedded(_root.Path);
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
-        {
-            all[k] = v;
-        }
-
-        return ServiceHost.StartAsync(model ?? (Inference.IEncryptedModel)Crypto.Model, all);
-    }
+    private protected override Dictionary<string, string?> BackendSettings() => ServiceHost.Embedded(_root.Path);
 
     [Fact]
     public async Task WorkerStoppedMidShard_RestartedWorkerFinishesTheJobAndKeepsTheResultsWrittenBefore()
@@ -121,7 +112,7 @@ public sealed class EmbeddedPipelineTests : PipelineScenarios, IDisposable
         }
 
         await host.Client.UploadAsync(job.Uploads[1].Url, Crypto.EncryptUnit(Crypto.Inputs(1)));
-        await host.Client.UploadAsync(job.Uploads[2].Url, new byte[Scoring.UnitCodec.MaxUnitBytes(Crypto.Model) + 1]);
+        await host.Client.UploadAsync(job.Uploads[2].Url, new byte[Functions.Scoring.UnitCodec.MaxUnitBytes(Crypto.Model) + 1]);
         using (var oversized = await host.Client.SubmitAsync(job))
         {
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversized.StatusCode);

@@ -17,8 +17,20 @@ public abstract class PipelineScenarios
 {
     private protected static TestClientCrypto Crypto => TestClientCrypto.Shared;
 
-    /// <summary>Starts the service on this backend with the given extra settings.</summary>
-    private protected abstract Task<ServiceHost> StartAsync(Infrastructure.FaultyModel? model = null, IDictionary<string, string?>? settings = null);
+    /// <summary>The settings that point the service at this backend.</summary>
+    private protected abstract Dictionary<string, string?> BackendSettings();
+
+    /// <summary>Starts the service on this backend with the given model (the real one by default) and extra settings.</summary>
+    private protected Task<ServiceHost> StartAsync(FaultyModel? model = null, IDictionary<string, string?>? settings = null)
+    {
+        var all = BackendSettings();
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            all[k] = v;
+        }
+
+        return ServiceHost.StartAsync(model ?? (Inference.IEncryptedModel)Crypto.Model, all);
+    }
 
     [Fact]
     public async Task Job_RegisterUploadSubmitPoll_ResultsDecryptToThePlaintextModelsPredictions()

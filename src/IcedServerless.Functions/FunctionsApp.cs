@@ -133,6 +133,7 @@ public static class FunctionsApp
         services.AddSingleton(local);
         services.AddSingleton(sp => new PipelineStorage(storageSettings, () => local.PublicBaseUrl ?? ListeningUri(sp)));
         services.AddSingleton<StorageBootstrap>();
+        services.AddSingleton<QueueWake>();
         services.AddSingleton(_ => new ScoringGate(pipeline.ScoringParallelism));
         services.AddSingleton(sp => options.ModelCatalog(sp.GetRequiredService<ScoringGate>().ContextOptions));
         services.AddSingleton<JobRepository>();
@@ -155,7 +156,7 @@ public static class FunctionsApp
             var binding = HostJsonFiles.ReadQueueBinding(appRoot, name);
             services.AddSingleton<IHostedService>(sp => new LocalQueueListener(
                 binding, settings, sp.GetRequiredService<PipelineStorage>(), sp.GetRequiredService<LocalModeOptions>(),
-                () => ListeningUri(sp), ct => ReadyAsync(sp, ct), sp.GetRequiredService<ILogger<LocalQueueListener>>()));
+                () => ListeningUri(sp), ct => ReadyAsync(sp, ct), sp.GetRequiredService<QueueWake>(), sp.GetRequiredService<ILogger<LocalQueueListener>>()));
         }
     }
 

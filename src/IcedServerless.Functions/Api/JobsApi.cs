@@ -4,6 +4,7 @@ using IcedServerless.Functions.Configuration;
 using IcedServerless.Functions.HostProtocol;
 using IcedServerless.Functions.Jobs;
 using IcedServerless.Functions.Keys;
+using IcedServerless.Functions.Local;
 using IcedServerless.Functions.Scoring;
 using IcedServerless.Inference;
 using IcedServerless.Storage;
@@ -21,6 +22,7 @@ public sealed partial class JobsApi(
     PipelineOptions options,
     JobRepository jobs,
     KeySetRepository keySets,
+    QueueWake wake,
     TimeProvider time,
     ILogger<JobsApi> logger)
 {
@@ -95,6 +97,7 @@ public sealed partial class JobsApi(
                 async (shard, ct) => await storage.Queues.SendMessageAsync(
                     FunctionNames.ShardQueue, new ShardMessage(manifest.JobId, shard).ToBytes(), new QueueSendOptions { TimeToLive = ttl }, ct)
                     .ConfigureAwait(false)).ConfigureAwait(false);
+            wake.Notify(FunctionNames.ShardQueue);
             await jobs.MarkSubmittedAsync(manifest.JobId, cancellationToken).ConfigureAwait(false);
             LogSubmitted(manifest.JobId, manifest.Shards);
             state = JobState.Queued;

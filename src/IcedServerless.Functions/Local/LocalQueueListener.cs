@@ -28,6 +28,7 @@ public sealed partial class LocalQueueListener : BackgroundService
     private readonly LocalModeOptions _options;
     private readonly Func<Uri> _selfUri;
     private readonly Func<CancellationToken, Task> _ready;
+    private readonly QueueWake _wake;
     private readonly HttpClient _http;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _settled = new(0);
@@ -41,10 +42,11 @@ public sealed partial class LocalQueueListener : BackgroundService
     /// <param name="options">Local-mode settings (lease).</param>
     /// <param name="selfUri">This app's own loopback base URI, asked once the server listens.</param>
     /// <param name="ready">Completes when the app has started and storage is initialized.</param>
+    /// <param name="wake">Notifications of messages enqueued by this process, which end a back-off early.</param>
     /// <param name="logger">The logger.</param>
     public LocalQueueListener(
         QueueTriggerBinding binding, QueueTriggerSettings settings, PipelineStorage storage, LocalModeOptions options,
-        Func<Uri> selfUri, Func<CancellationToken, Task> ready, ILogger<LocalQueueListener> logger)
+        Func<Uri> selfUri, Func<CancellationToken, Task> ready, QueueWake wake, ILogger<LocalQueueListener> logger)
     {
         _binding = binding;
         _settings = settings;
@@ -52,6 +54,7 @@ public sealed partial class LocalQueueListener : BackgroundService
         _options = options;
         _selfUri = selfUri;
         _ready = ready;
+        _wake = wake;
         _logger = logger;
 
         // The host sends no timeout of its own below functionTimeout; invocations may run long.
@@ -102,7 +105,7 @@ public sealed partial class LocalQueueListener : BackgroundService
             catch (Exception e) when (e is StorageException or HttpRequestException && !stoppingToken.IsCancellationRequested)
             {
                 LogPollFailed(e, _binding.QueueName);
-                await WaitAsync(Task.Delay(backoff.Next(), stoppingToken)).ConfigureAwait(false);
+                await WaitAsync(_wake.DelayAsync(_binding.QueueName, backoff.Next(), stoppingToken)).ConfigureAwait(false);
                 continue;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -112,7 +115,7 @@ public sealed partial class LocalQueueListener : BackgroundService
 
             if (messages.Count == 0)
             {
-                await WaitAsync(Task.Delay(backoff.Next(), stoppingToken)).ConfigureAwait(false);
+                await WaitAsync(_wake.DelayAsync(_binding.QueueName, backoff.Next(), stoppingToken)).ConfigureAwait(false);
                 continue;
             }
 
@@ -267,6 +270,7 @@ public sealed partial class LocalQueueListener : BackgroundService
         await _storage.Queues.CreateQueueIfNotExistsAsync(_poisonQueue!, cancellationToken).ConfigureAwait(false);
         await _storage.Queues.SendMessageAsync(_poisonQueue!, message.GetBody(), cancellationToken: cancellationToken).ConfigureAwait(false);
         await _storage.Queues.DeleteMessageAsync(_binding.QueueName, message.MessageId, popReceipt, cancellationToken).ConfigureAwait(false);
+        _wake.Notify(_poisonQueue!);
         LogPoisoned(message.MessageId, _binding.QueueName, message.DequeueCount, _poisonQueue!);
     }
 

@@ -32,7 +32,8 @@ public sealed class LocalQueueListenerPayloadTests
         using var listener = new LocalQueueListener(
             new QueueTriggerBinding(FunctionNames.ScoreShard, HostPayload.QueueBinding, FunctionNames.ShardQueue, dataType),
             new QueueTriggerSettings(1, 0, TimeSpan.FromSeconds(1), TimeSpan.Zero, 5, "base64"),
-            storage, new LocalModeOptions(), () => new Uri("http://127.0.0.1:1/"), _ => Task.CompletedTask, NullLogger<LocalQueueListener>.Instance);
+            storage, new LocalModeOptions(), () => new Uri("http://127.0.0.1:1/"), _ => Task.CompletedTask, new QueueWake(),
+            NullLogger<LocalQueueListener>.Instance);
 
         using var payload = JsonDocument.Parse(listener.Payload(s_message));
         var metadata = payload.RootElement.GetProperty("Metadata");

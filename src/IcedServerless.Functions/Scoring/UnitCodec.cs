@@ -111,24 +111,6 @@ public static class UnitCodec
         return result;
     }
 
-    /// <summary>Reads every ciphertext of a unit blob, without plan checks (the client's side of results).</summary>
-    /// <param name="blob">The bytes.</param>
-    /// <param name="context">The context the ciphertexts belong to.</param>
-    /// <returns>The ciphertexts.</returns>
-    /// <exception cref="SealFormatException">The bytes are not back-to-back ciphertexts of the context.</exception>
-    public static IReadOnlyList<Ciphertext> ReadAll(ReadOnlyMemory<byte> blob, CkksContext context)
-    {
-        var result = new List<Ciphertext>();
-        for (var rest = blob; !rest.IsEmpty;)
-        {
-            var size = Frame(rest.Span);
-            result.Add(Ciphertext.Load(context, rest[..size]));
-            rest = rest[size..];
-        }
-
-        return result;
-    }
-
     private static Ciphertext LoadOne(ref ReadOnlyMemory<byte> rest, CkksContext context, int unit, int index)
     {
         try

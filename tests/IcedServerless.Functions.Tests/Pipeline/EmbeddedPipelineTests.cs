@@ -19,19 +19,21 @@ public sealed class EmbeddedPipelineTests : PipelineScenarios, IDisposable
     [Fact]
     public async Task WorkerStoppedMidShard_RestartedWorkerFinishesTheJobAndKeepsTheResultsWrittenBefore()
     {
-        var holding = new FaultyModel(Crypto.Model) { HoldEvaluation = 2 };
-        var inputs = Enumerable.Range(0, 3).Select(u => Crypto.Inputs(200 + u)).ToArray();
+        // Units are scored in order with the previous unit's write in flight, so when unit 2 is held unit 0 is
+        // surely written and unit 3 surely not.
+        var holding = new FaultyModel(Crypto.Model) { HoldEvaluation = 3 };
+        var inputs = Enumerable.Range(0, 4).Select(u => Crypto.Inputs(200 + u)).ToArray();
         CreateJobResponse job;
         byte[] firstResult;
-        await using (var host = await StartAsync(holding, new Dictionary<string, string?> { ["Iced:Pipeline:UnitsPerShard"] = "3" }))
+        await using (var host = await StartAsync(holding, new Dictionary<string, string?> { ["Iced:Pipeline:UnitsPerShard"] = "4" }))
         {
-            (job, _) = await SubmitJobAsync(host, units: 3, unit => Crypto.EncryptUnit(inputs[unit]));
+            (job, _) = await SubmitJobAsync(host, units: 4, unit => Crypto.EncryptUnit(inputs[unit]));
             await holding.Held.WaitAsync(TimeSpan.FromSeconds(60));
 
-            // Unit 0 is written, unit 1 is being scored: the worker stops here, its message still leased.
+            // Unit 0 is written, unit 2 is being scored: the worker stops here, its message still leased.
             var storage = host.App.Services.GetRequiredService<PipelineStorage>();
             firstResult = await ReadResultAsync(storage, job.JobId, 0);
-            Assert.False(await storage.Blobs.ExistsAsync(new PipelineOptions().ResultsContainer, JobRepository.UnitBlob(job.JobId, 1)));
+            Assert.False(await storage.Blobs.ExistsAsync(new PipelineOptions().ResultsContainer, JobRepository.UnitBlob(job.JobId, 3)));
         }
 
         await using (var restarted = await StartAsync())

@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
 using IcedServerless.Ckks;
 using IcedServerless.Contracts;
-using IcedServerless.Functions.Scoring;
+using IcedServerless.Client;
 
-namespace IcedServerless.Functions.Tests.Infrastructure;
+namespace IcedServerless.Testing.Models;
 
 /// <summary>
 /// What a hospital client holds: the model (shared, its context is costly), a secret key, and the evaluation keys
 /// it registers. Created once per test run; encrypts inputs and decrypts results with the real engine.
 /// </summary>
-internal sealed class TestClientCrypto
+public sealed class TestClientCrypto
 {
     private static readonly Lazy<TestClientCrypto> s_shared = new(() => new TestClientCrypto(new SlotwiseTestModel()));
     private readonly KeyGenerator _keys;
@@ -62,6 +62,6 @@ internal sealed class TestClientCrypto
     {
         var decryptor = new Decryptor(Model.Context, _keys.SecretKey);
         var encoder = new CkksEncoder(Model.Context);
-        return UnitCodec.ReadAll(unit, Model.Context).Select(c => encoder.Decode(decryptor.Decrypt(c))).ToArray();
+        return UnitBlob.Split(unit).Select(c => encoder.Decode(decryptor.Decrypt(Ciphertext.Load(Model.Context, c)))).ToArray();
     }
 }

@@ -1,7 +1,7 @@
 using IcedServerless.Ckks;
 using IcedServerless.Inference;
 
-namespace IcedServerless.Functions.Tests.Infrastructure;
+namespace IcedServerless.Testing.Models;
 
 /// <summary>
 /// A small but real homomorphic model for the pipeline tests, over a secure N=8192 CKKS context
@@ -9,7 +9,7 @@ namespace IcedServerless.Functions.Tests.Infrastructure;
 /// <c>y_c[i] = w_c·x[i] + v_c·x[i+1] + x[i]² + b_c</c>: one square (relinearization keys), one rotation by 1
 /// (Galois keys), constant multiplies and one rescale. One input ciphertext per unit, two output ciphertexts.
 /// </summary>
-internal sealed class SlotwiseTestModel : IEncryptedModel
+public sealed class SlotwiseTestModel : IEncryptedModel
 {
     public const string Id = "test/slotwise";
 

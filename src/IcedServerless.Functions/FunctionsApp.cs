@@ -45,10 +45,16 @@ public static class FunctionsApp
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. options.Args], ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(options.Settings);
         var configuration = builder.Configuration;
         var hostPort = configuration[HostPortVariable];
         var hosted = !string.IsNullOrEmpty(hostPort);
+        if (!hosted)
+        {
+            // What Core Tools would do: local.settings.json "Values" as settings, below environment variables.
+            configuration.Sources.Insert(0, LocalSettingsFile.Source(Path.Combine(Directory.GetCurrentDirectory(), LocalSettingsFile.FileName)));
+        }
+
+        configuration.AddInMemoryCollection(options.Settings);
         if (hosted)
         {
             builder.WebHost.UseUrls($"http://127.0.0.1:{hostPort}");
@@ -64,7 +70,7 @@ public static class FunctionsApp
         var local = configuration.GetSection(LocalModeOptions.Section).Get<LocalModeOptions>() ?? new LocalModeOptions();
         local.Validate();
         var storageSettings = StorageSettings.From(configuration);
-        var appRoot = local.AppRoot ?? configuration[AppRootVariable] ?? AppContext.BaseDirectory;
+        var appRoot = NonEmpty(local.AppRoot) ?? NonEmpty(configuration[AppRootVariable]) ?? AppContext.BaseDirectory;
 
         AddServices(builder.Services, options, pipeline, local, storageSettings);
         if (!hosted && local.QueueListener)
@@ -76,7 +82,7 @@ public static class FunctionsApp
         HostEndpoints.Map(app);
         if (!hosted)
         {
-            DirectApiEndpoints.Map(app, local.FunctionKey);
+            DirectApiEndpoints.Map(app, local.RequiredFunctionKey);
             if (storageSettings.IsEmbedded)
             {
                 LocalBlobEndpoints.Map(app, local.MaxUploadBytes);
@@ -106,6 +112,8 @@ public static class FunctionsApp
         return uri.Uri;
     }
 
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
     private static void ConfigureLogging(WebApplicationBuilder builder, FunctionsAppOptions options)
     {
         if (options.ConfigureLogging is { } configure)
@@ -131,7 +139,7 @@ public static class FunctionsApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(pipeline);
         services.AddSingleton(local);
-        services.AddSingleton(sp => new PipelineStorage(storageSettings, () => local.PublicBaseUrl ?? ListeningUri(sp)));
+        services.AddSingleton(sp => new PipelineStorage(storageSettings, () => local.PublicBase ?? ListeningUri(sp)));
         services.AddSingleton<StorageBootstrap>();
         services.AddSingleton<QueueWake>();
         services.AddSingleton(_ => new ScoringGate(pipeline.ScoringParallelism));

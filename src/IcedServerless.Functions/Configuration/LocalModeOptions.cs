@@ -19,7 +19,7 @@ public sealed record LocalModeOptions
     /// The base URL clients reach the app at, for embedded-store links; the first address the server listens on
     /// when unset (with 127.0.0.1 for a wildcard host).
     /// </summary>
-    public Uri? PublicBaseUrl { get; init; }
+    public string? PublicBaseUrl { get; init; }
 
     /// <summary>
     /// How long a received message stays hidden while its function runs, renewed at half this period. The host uses
@@ -33,10 +33,21 @@ public sealed record LocalModeOptions
     /// <summary>The largest blob a client may PUT to the embedded store's endpoint. Default 2 GiB.</summary>
     public long MaxUploadBytes { get; init; } = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>The function key, or <see langword="null"/> when none is required (empty counts as none).</summary>
+    public string? RequiredFunctionKey => string.IsNullOrEmpty(FunctionKey) ? null : FunctionKey;
+
+    /// <summary>The public base URL, or <see langword="null"/> when unset (empty counts as unset).</summary>
+    /// <exception cref="FormatException">It is set but not an absolute http(s) URL.</exception>
+    public Uri? PublicBase => string.IsNullOrEmpty(PublicBaseUrl) ? null
+        : Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
+        : throw new FormatException($"Iced:Local:PublicBaseUrl '{PublicBaseUrl}' is not an absolute http(s) URL.");
+
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    /// <exception cref="FormatException">The public base URL is malformed.</exception>
     public void Validate()
     {
+        _ = PublicBase;
         ArgumentOutOfRangeException.ThrowIfLessThan(LeaseVisibility, TimeSpan.FromSeconds(2), nameof(LeaseVisibility));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(LeaseVisibility, TimeSpan.FromDays(7), nameof(LeaseVisibility));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxUploadBytes, 1, nameof(MaxUploadBytes));

@@ -45,8 +45,9 @@ public sealed record StorageSettings
             return new StorageSettings { Azure = StorageConnection.Parse(connectionString), EmbeddedRoot = embeddedRoot };
         }
 
-        var blob = section["blobServiceUri"];
-        var queue = section["queueServiceUri"];
+        // Empty values count as unset, so a settings file can list every key.
+        var blob = NullIfEmpty(section["blobServiceUri"]);
+        var queue = NullIfEmpty(section["queueServiceUri"]);
         if (blob is null && queue is null)
         {
             return new StorageSettings { EmbeddedRoot = embeddedRoot };
@@ -57,12 +58,12 @@ public sealed record StorageSettings
             throw new FormatException($"Set both {ConnectionName}__blobServiceUri and {ConnectionName}__queueServiceUri: the pipeline uses blobs and queues.");
         }
 
-        if (section["credential"] is { } credential && !string.Equals(credential, "managedidentity", StringComparison.OrdinalIgnoreCase))
+        if (NullIfEmpty(section["credential"]) is { } credential && !string.Equals(credential, "managedidentity", StringComparison.OrdinalIgnoreCase))
         {
             throw new FormatException($"{ConnectionName}__credential must be 'managedidentity' (the only identity kind the Functions host supports).");
         }
 
-        var clientId = section["clientId"];
+        var clientId = NullIfEmpty(section["clientId"]);
         var tokens = clientId is { Length: > 0 }
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
@@ -72,4 +73,6 @@ public sealed record StorageSettings
             EmbeddedRoot = embeddedRoot,
         };
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -91,6 +91,7 @@ public sealed record JobTimings(double QueueWaitMs, double DownloadMs, double Sc
 /// <param name="Error">Set when <see cref="JobState.Failed"/> or <see cref="JobState.Expired"/>.</param>
 /// <param name="CreatedOn">When the job was created.</param>
 /// <param name="ExpiresOn">When it expires unless it succeeded.</param>
+/// <param name="CompletedOn">When succeeded: when its last shard finished (the service's clock).</param>
 /// <param name="Timings">Stage times of the finished shards.</param>
 /// <param name="Results">When succeeded: one read-only link per unit to its encrypted logits.</param>
 /// <param name="ResultsExpireOn">When the result links stop working.</param>
@@ -102,6 +103,7 @@ public sealed record JobStatus(
     JobError? Error,
     DateTimeOffset CreatedOn,
     DateTimeOffset ExpiresOn,
+    DateTimeOffset? CompletedOn,
     JobTimings Timings,
     IReadOnlyList<UnitLink>? Results,
     DateTimeOffset? ResultsExpireOn);

@@ -136,7 +136,7 @@ public sealed partial class JobsApi(
         return new ApiResult(200, new JobStatus(
             manifest.JobId, manifest.ModelId, state,
             new JobProgress(manifest.Shards, snapshot.Done.Count, manifest.Units, snapshot.UnitsDone),
-            error, manifest.CreatedOn, manifest.ExpiresOn, snapshot.Timings, results, resultsExpireOn));
+            error, manifest.CreatedOn, manifest.ExpiresOn, state == JobState.Succeeded ? snapshot.CompletedOn : null, snapshot.Timings, results, resultsExpireOn));
     }
 
     private async Task<JobManifest> ManifestAsync(HttpTriggerRequest request, CancellationToken cancellationToken)

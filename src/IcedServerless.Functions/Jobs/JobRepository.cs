@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using IcedServerless.Contracts;
 using IcedServerless.Functions.Configuration;
@@ -22,6 +23,10 @@ public sealed class JobRepository(PipelineStorage storage, PipelineOptions optio
     private const string DoneSuffix = ".done";
     private const string FailedSuffix = ".failed";
     private const int MaxMetadataMessage = 1024;
+
+    // Manifests never change once written, so a small in-memory copy saves a read per shard message and status poll.
+    private const int ManifestCacheCapacity = 256;
+    private readonly ConcurrentDictionary<string, JobManifest> _manifests = new(StringComparer.Ordinal);
 
     private IBlobStore Blobs => storage.Blobs;
 
@@ -49,8 +54,27 @@ public sealed class JobRepository(PipelineStorage storage, PipelineOptions optio
     /// <param name="jobId">The job (validated shape).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The manifest, or <see langword="null"/> when no such job exists.</returns>
-    public Task<JobManifest?> GetManifestAsync(string jobId, CancellationToken cancellationToken) =>
-        BlobJson.ReadAsync<JobManifest>(Blobs, options.JobsContainer, Name(jobId, ManifestName), cancellationToken);
+    public async Task<JobManifest?> GetManifestAsync(string jobId, CancellationToken cancellationToken)
+    {
+        if (_manifests.TryGetValue(jobId, out var cached))
+        {
+            return cached;
+        }
+
+        var manifest = await BlobJson.ReadAsync<JobManifest>(Blobs, options.JobsContainer, Name(jobId, ManifestName), cancellationToken)
+            .ConfigureAwait(false);
+        if (manifest is not null)
+        {
+            if (_manifests.Count >= ManifestCacheCapacity)
+            {
+                _manifests.Clear();
+            }
+
+            _manifests[jobId] = manifest;
+        }
+
+        return manifest;
+    }
 
     /// <summary>Reads a job's markers with one listing.</summary>
     /// <param name="manifest">The job.</param>

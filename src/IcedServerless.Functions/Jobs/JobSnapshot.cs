@@ -35,6 +35,9 @@ public sealed record JobSnapshot(
     /// <summary>Units whose shard finished.</summary>
     public int UnitsDone => Done.Keys.Sum(shard => Manifest.UnitsOf(shard).GetOffsetAndLength(Manifest.Units).Length);
 
+    /// <summary>When the last shard finished, once all have.</summary>
+    public DateTimeOffset? CompletedOn => AllShardsDone ? Done.Values.Max(t => t.CompletedOn) : null;
+
     /// <summary>Stage times summed over finished shards.</summary>
     public JobTimings Timings => new(
         Done.Values.Sum(t => t.QueueWaitMs), Done.Values.Sum(t => t.DownloadMs), Done.Values.Sum(t => t.ScoreMs), Done.Values.Sum(t => t.UploadMs));

@@ -8,7 +8,8 @@ namespace IcedServerless.Functions.Jobs;
 /// <param name="DownloadMs">Downloading and parsing inputs.</param>
 /// <param name="ScoreMs">Homomorphic evaluation.</param>
 /// <param name="UploadMs">Serializing and writing results.</param>
-public sealed record ShardTimings(int Units, double QueueWaitMs, double DownloadMs, double ScoreMs, double UploadMs)
+/// <param name="CompletedOn">When the shard's last result was written (by this service's clock).</param>
+public sealed record ShardTimings(int Units, double QueueWaitMs, double DownloadMs, double ScoreMs, double UploadMs, DateTimeOffset? CompletedOn)
 {
     /// <summary>The marker metadata.</summary>
     /// <returns>Name/value pairs.</returns>
@@ -19,16 +20,19 @@ public sealed record ShardTimings(int Units, double QueueWaitMs, double Download
         ["downloadms"] = Format(DownloadMs),
         ["scorems"] = Format(ScoreMs),
         ["uploadms"] = Format(UploadMs),
+        ["completedon"] = CompletedOn?.ToString("O", CultureInfo.InvariantCulture) ?? "-",
     };
 
-    /// <summary>Reads marker metadata; missing or malformed values count as 0.</summary>
+    /// <summary>Reads marker metadata; missing or malformed values count as 0 (or no time).</summary>
     /// <param name="metadata">The metadata.</param>
     /// <returns>The timings.</returns>
     public static ShardTimings FromMetadata(IReadOnlyDictionary<string, string> metadata)
     {
         double Read(string name) =>
             metadata.TryGetValue(name, out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : 0;
-        return new ShardTimings((int)Read("units"), Read("queuewaitms"), Read("downloadms"), Read("scorems"), Read("uploadms"));
+        var completedOn = metadata.TryGetValue("completedon", out var text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var when) ? when : (DateTimeOffset?)null;
+        return new ShardTimings((int)Read("units"), Read("queuewaitms"), Read("downloadms"), Read("scorems"), Read("uploadms"), completedOn);
     }
 
     private static string Format(double ms) => Math.Round(ms, 3).ToString("0.###", CultureInfo.InvariantCulture);

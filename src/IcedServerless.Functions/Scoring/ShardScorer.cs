@@ -154,7 +154,7 @@ public sealed partial class ShardScorer(
         }
 
         upload += stopwatch.Elapsed.TotalMilliseconds;
-        return new ShardTimings(scored, queueWait, download, score, upload);
+        return new ShardTimings(scored, queueWait, download, score, upload, time.GetUtcNow());
     }
 
     private Task<IReadOnlyList<Ciphertext>> FetchAsync(JobManifest manifest, IEncryptedModel model, int unit, CancellationToken cancellationToken) =>

@@ -55,6 +55,7 @@ public abstract class PipelineScenarios
         Assert.Null(status.Error);
         Assert.Equal(new JobProgress(3, 3, 5, 5), status.Progress);
         Assert.True(status.Timings.ScoreMs > 0);
+        Assert.InRange(status.CompletedOn!.Value, status.CreatedOn, DateTimeOffset.UtcNow);
         Assert.Equal(Enumerable.Range(0, 5), status.Results!.Select(r => r.Unit));
         foreach (var result in status.Results!)
         {

@@ -8,7 +8,7 @@ public sealed class JobSnapshotTests
 {
     private static readonly DateTimeOffset s_created = new(2026, 11, 22, 3, 0, 0, TimeSpan.Zero);
     private static readonly JobManifest s_manifest = new(JobIds.New(), "m", new string('a', 64), Units: 5, UnitsPerShard: 2, 1000, s_created, s_created.AddHours(1));
-    private static readonly ShardTimings s_timing = new(2, 10, 20, 30, 40);
+    private static readonly ShardTimings s_timing = new(2, 10, 20, 30, 40, s_created.AddMinutes(5));
 
     public static TheoryData<bool, int[], bool, bool, int, JobState> Cases => new()
     {
@@ -40,6 +40,8 @@ public sealed class JobSnapshotTests
         var snapshot = new JobSnapshot(s_manifest, true, new Dictionary<int, ShardTimings> { [0] = s_timing, [2] = s_timing }, null, false);
 
         Assert.Equal(3, snapshot.UnitsDone);
+        Assert.Null(snapshot.CompletedOn);
+        Assert.Equal(ShardTimings.FromMetadata(s_timing.ToMetadata()), s_timing);
         Assert.Equal(new JobTimings(20, 40, 60, 80), snapshot.Timings);
         Assert.Equal(4..5, s_manifest.UnitsOf(2));
         Assert.Throws<ArgumentOutOfRangeException>(() => s_manifest.UnitsOf(3));

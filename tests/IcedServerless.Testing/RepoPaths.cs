@@ -1,7 +1,7 @@
-namespace IcedServerless.Storage.Tests.Infrastructure;
+namespace IcedServerless.Testing;
 
 /// <summary>Locates files the tests need inside the repository (never outside it).</summary>
-internal static class RepoPaths
+public static class RepoPaths
 {
     private static readonly Lazy<string> s_root = new(FindRoot);
 

@@ -3,22 +3,25 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace IcedServerless.Storage.Tests.Infrastructure;
+namespace IcedServerless.Testing;
 
 /// <summary>
-/// A real Azurite (npm, pinned) on free loopback ports with in-memory persistence. Started and stopped by
-/// process id; can be restarted on the same ports to test recovery.
+/// A real Azurite (npm, pinned) on free loopback ports, with in-memory persistence or, given a workspace
+/// directory, on disk (so data survives a restart). Started and stopped by process id; can be restarted on the
+/// same ports to test recovery.
 /// </summary>
-internal sealed class AzuriteProcess : IAsyncDisposable
+public sealed class AzuriteProcess : IAsyncDisposable
 {
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(90);
     private readonly string[] _extraArguments;
+    private readonly string? _location;
     private readonly StringBuilder _stderr = new();
     private Process? _process;
 
-    private AzuriteProcess(string[] extraArguments, bool https)
+    private AzuriteProcess(string[] extraArguments, bool https, string? location)
     {
         _extraArguments = extraArguments;
+        _location = location;
         Https = https;
         (BlobPort, QueuePort, TablePort) = FreePorts();
     }
@@ -40,7 +43,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         // Free ports are only free when asked; if another process takes one first, try fresh ports.
         for (var attempt = 1; ; attempt++)
         {
-            var azurite = new AzuriteProcess(extraArguments, https);
+            var azurite = new AzuriteProcess(extraArguments, https, location: null);
             try
             {
                 await azurite.StartAgainAsync();
@@ -50,6 +53,14 @@ internal sealed class AzuriteProcess : IAsyncDisposable
             {
             }
         }
+    }
+
+    /// <summary>Starts Azurite over HTTP persisting to <paramref name="location"/>: a restart keeps every blob and message.</summary>
+    public static async Task<AzuriteProcess> StartPersistentAsync(string location)
+    {
+        var azurite = new AzuriteProcess([], https: false, location);
+        await azurite.StartAgainAsync();
+        return azurite;
     }
 
     /// <summary>(Re)starts the process on the same ports and waits until both services accept connections.</summary>
@@ -68,13 +79,19 @@ internal sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var argument in new[]
-        {
-            "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+
+        // Azurite refuses --inMemoryPersistence together with --location.
+        string[] persistence = _location is null ? ["--inMemoryPersistence"] : ["--location", _location];
+        string[] arguments =
+        [
+            .. persistence,
+            "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
             "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
             "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
-        }.Concat(_extraArguments))
+            .. _extraArguments,
+        ];
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
@@ -125,7 +142,34 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         process.Dispose();
     }
 
+    /// <summary>
+    /// Stops the process as a service manager would (SIGTERM), so a disk-backed Azurite flushes its metadata
+    /// (it saves its database periodically; a SIGKILL loses the last seconds of writes). Killed if it lingers.
+    /// </summary>
+    public async Task StopGracefullyAsync()
+    {
+        if (_process is { HasExited: false } process && SignalTerminate(process.Id) == 0)
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await process.WaitForExitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Did not stop in time: fall through to the kill below.
+            }
+        }
+
+        await StopAsync();
+    }
+
     public ValueTask DisposeAsync() => new(StopAsync());
+
+    private static int SignalTerminate(int pid) => OperatingSystem.IsWindows() ? -1 : Kill(pid, 15);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     private static async Task<bool> AcceptsAsync(int port)
     {

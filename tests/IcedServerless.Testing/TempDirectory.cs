@@ -1,11 +1,11 @@
-namespace IcedServerless.Storage.Tests.Infrastructure;
+namespace IcedServerless.Testing;
 
 /// <summary>A fresh directory under the system temp folder, deleted on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "iced-storage-" + Guid.NewGuid().ToString("N"));
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "iced-test-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {

@@ -1,0 +1,137 @@
+using IcedServerless.Ckks;
+using IcedServerless.Ckks.Serialization;
+using IcedServerless.Contracts;
+using IcedServerless.Inference;
+
+namespace IcedServerless.Functions.Scoring;
+
+/// <summary>
+/// The blob format of a unit: SEAL ciphertexts back to back, each self-delimited by the size in its 16-byte
+/// header. Inputs are checked against the plan — count, level (parms_id), size and scale — with errors that name
+/// the unit and the ciphertext.
+/// </summary>
+public static class UnitCodec
+{
+    // Bytes of a serialized ciphertext besides its words: header, fixed members, the nested array's header.
+    private const long CiphertextOverhead = SealHeader.ByteCount + 32 + 1 + (8 * 5) + SealHeader.ByteCount + 8;
+
+    // Slack for a compressed form of incompressible data (zlib/zstd add a little per block).
+    private const long CompressionSlack = 4096;
+
+    /// <summary>
+    /// The largest an input unit of <paramref name="model"/> can be: its fresh (size-2) ciphertexts at the input
+    /// level, uncompressed, plus compression slack. Larger blobs are refused before download.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The byte limit.</returns>
+    public static long MaxUnitBytes(IEncryptedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var plan = model.Plan;
+        var level = model.Context.Levels[plan.InputLevel];
+        var perCiphertext = CiphertextOverhead + (2L * model.Context.PolyModulusDegree * level.PrimeCount * sizeof(ulong));
+        var raw = plan.InputCiphertextsPerUnit * perCiphertext;
+        return raw + (raw / 100) + CompressionSlack;
+    }
+
+    /// <summary>Splits and loads an input unit.</summary>
+    /// <param name="blob">The unit's bytes.</param>
+    /// <param name="model">The model.</param>
+    /// <param name="unit">The unit index, for messages.</param>
+    /// <returns>The ciphertexts, validated against the plan.</returns>
+    /// <exception cref="JobFailureException">Malformed, wrong count, or at the wrong level, size or scale.</exception>
+    public static IReadOnlyList<Ciphertext> Read(ReadOnlyMemory<byte> blob, IEncryptedModel model, int unit)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var plan = model.Plan;
+        var expectedParms = model.Context.Levels[plan.InputLevel].ParmsId;
+        var result = new List<Ciphertext>(plan.InputCiphertextsPerUnit);
+        var rest = blob;
+        while (!rest.IsEmpty)
+        {
+            var index = result.Count;
+            if (index == plan.InputCiphertextsPerUnit)
+            {
+                throw new JobFailureException(
+                    JobErrorCodes.WrongCiphertextCount,
+                    $"Unit {unit} holds more than the {plan.InputCiphertextsPerUnit} ciphertext(s) of the model's unit ({rest.Length} bytes follow).", unit);
+            }
+
+            var ciphertext = LoadOne(ref rest, model.Context, unit, index);
+            if (ciphertext.ParmsId != expectedParms)
+            {
+                var level = model.Context.TryGetContextData(ciphertext.ParmsId)?.ChainIndex;
+                throw new JobFailureException(
+                    JobErrorCodes.MismatchedCiphertext,
+                    $"Unit {unit}, ciphertext {index} is at chain index {level} (parms_id {ciphertext.ParmsId}); the model takes inputs at chain index {plan.InputLevel}.", unit);
+            }
+
+            if (ciphertext.Size != 2)
+            {
+                throw new JobFailureException(
+                    JobErrorCodes.MismatchedCiphertext, $"Unit {unit}, ciphertext {index} has size {ciphertext.Size}; inputs must be fresh (size 2).", unit);
+            }
+
+            if (Math.Abs(ciphertext.Scale - plan.InputScale) > plan.InputScale * 1e-9)
+            {
+                throw new JobFailureException(
+                    JobErrorCodes.MismatchedCiphertext,
+                    $"Unit {unit}, ciphertext {index} has scale 2^{Math.Log2(ciphertext.Scale):0.###}; the model takes 2^{Math.Log2(plan.InputScale):0.###}.", unit);
+            }
+
+            result.Add(ciphertext);
+        }
+
+        if (result.Count != plan.InputCiphertextsPerUnit)
+        {
+            throw new JobFailureException(
+                JobErrorCodes.WrongCiphertextCount,
+                $"Unit {unit} holds {result.Count} ciphertext(s); the model's unit has {plan.InputCiphertextsPerUnit}.", unit);
+        }
+
+        return result;
+    }
+
+    /// <summary>Serializes output ciphertexts back to back.</summary>
+    /// <param name="ciphertexts">The ciphertexts.</param>
+    /// <param name="compression">The SEAL compression mode.</param>
+    /// <returns>The unit's bytes.</returns>
+    public static byte[] Write(IReadOnlyList<Ciphertext> ciphertexts, ComprModeType compression)
+    {
+        ArgumentNullException.ThrowIfNull(ciphertexts);
+        var parts = ciphertexts.Select(c => c.Save(compression)).ToArray();
+        var result = new byte[parts.Sum(p => (long)p.Length)];
+        var offset = 0;
+        foreach (var part in parts)
+        {
+            part.CopyTo(result, offset);
+            offset += part.Length;
+        }
+
+        return result;
+    }
+
+    private static Ciphertext LoadOne(ref ReadOnlyMemory<byte> rest, CkksContext context, int unit, int index)
+    {
+        try
+        {
+            var size = Frame(rest.Span);
+            var ciphertext = Ciphertext.Load(context, rest[..size]);
+            rest = rest[size..];
+            return ciphertext;
+        }
+        catch (SealFormatException e)
+        {
+            throw new JobFailureException(JobErrorCodes.MalformedCiphertext, $"Unit {unit}, ciphertext {index}: {e.Message}", unit, e);
+        }
+    }
+
+    /// <summary>The length of the SEAL object at the start of <paramref name="data"/>, checked against what is there.</summary>
+    private static int Frame(ReadOnlySpan<byte> data)
+    {
+        var header = SealHeader.Read(data);
+        return header.Size <= (ulong)data.Length
+            ? (int)header.Size
+            : throw new SealFormatException($"SEAL object: the header declares {header.Size} bytes but only {data.Length} remain in the unit (truncated).");
+    }
+}

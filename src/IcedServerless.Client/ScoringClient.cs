@@ -151,8 +151,9 @@ public sealed class ScoringClient
             : throw new ScoringApiException((int)response.StatusCode, null, $"The download was refused with {(int)response.StatusCode} {response.ReasonPhrase}.");
     }
 
+    // An empty file counts as absent: a null byte[] converts implicitly to an empty ReadOnlyMemory, not to null.
     private static KeyBlobDescriptor? Describe(ReadOnlyMemory<byte>? file) =>
-        file is { } bytes ? new KeyBlobDescriptor(Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), bytes.Length) : null;
+        file is { IsEmpty: false } bytes ? new KeyBlobDescriptor(Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), bytes.Length) : null;
 
     private async Task<T> SendAsync<T>(HttpMethod method, Uri uri, object? body, CancellationToken cancellationToken)
     {

@@ -4,9 +4,16 @@ using IcedServerless.Benchmarks.Ckks;
 // BenchmarkDotNet suites, plus "precision" (the CKKS error table). Examples:
 //   dotnet run -c Release --project bench/IcedServerless.Benchmarks -- --filter '*Ntt*'
 //   dotnet run -c Release --project bench/IcedServerless.Benchmarks -- precision
+//   dotnet run -c Release --project bench/IcedServerless.Benchmarks -- cputime 8192   (single-threaded CPU time)
 if (args is ["precision", ..])
 {
     Console.Write(PrecisionReport.Run());
+    return;
+}
+
+if (args is ["cputime", .. var degrees])
+{
+    Console.Write(CpuTimeReport.Run(degrees.Length == 0 ? [8192, 16384] : degrees.Select(int.Parse).ToArray()));
     return;
 }
 

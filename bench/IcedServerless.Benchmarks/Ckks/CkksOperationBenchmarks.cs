@@ -25,11 +25,15 @@ public class CkksOperationBenchmarks
     [Params(8192, 16384)]
     public int N { get; set; }
 
+    /// <summary>Cores one operation may use (the context's option); the CPU-time report sets 1.</summary>
+    public int MaxDegreeOfParallelism { get; set; } = -1;
+
     [GlobalSetup]
     public void Setup()
     {
         var bits = N == 8192 ? new[] { 60, 40, 40, 60 } : new[] { 60, 40, 40, 40, 40, 40, 40, 60 };
-        _context = new CkksContext(EncryptionParameters.Create(N, bits));
+        _context = new CkksContext(EncryptionParameters.Create(N, bits),
+            new CkksContextOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism });
         var keygen = new KeyGenerator(_context);
         _encoder = new CkksEncoder(_context);
         _encryptor = new Encryptor(_context, keygen.CreatePublicKey());
@@ -54,6 +58,9 @@ public class CkksOperationBenchmarks
         _encoder.Encode(_values, _context.FirstParmsId, Math.Pow(2, 40), plain);
         return plain;
     }
+
+    [Benchmark]
+    public double[] Decode() => _encoder.Decode(_plain);
 
     [Benchmark]
     public Ciphertext EncryptPublic() => _encryptor.Encrypt(_plain);
@@ -102,5 +109,28 @@ public class CkksOperationBenchmarks
     {
         _evaluator.ComplexConjugate(_a, _galoisKeys, _destination);
         return _destination;
+    }
+
+    /// <summary>Every benchmark as a named action, for the CPU-time report.</summary>
+    internal IEnumerable<(string Name, Action Op)> Operations()
+    {
+        var tables = _context.FirstContextData.Ntt[0];
+        var poly = _a.Data[.._context.PolyModulusDegree].ToArray();
+        return
+        [
+            ("ForwardNtt (one prime)", () => tables.Forward(poly)),
+            ("InverseNtt (one prime)", () => tables.Inverse(poly)),
+            (nameof(Encode), () => Encode()),
+            (nameof(Decode), () => Decode()),
+            (nameof(EncryptPublic), () => EncryptPublic()),
+            (nameof(Decrypt), () => Decrypt()),
+            (nameof(Add), () => Add()),
+            (nameof(MultiplyPlain), () => MultiplyPlain()),
+            ("Multiply", () => _evaluator.Multiply(_a, _b, _destination)),
+            (nameof(MultiplyRelinearize), () => MultiplyRelinearize()),
+            (nameof(RescaleToNext), () => RescaleToNext()),
+            (nameof(RotateVector), () => RotateVector()),
+            (nameof(ComplexConjugate), () => ComplexConjugate()),
+        ];
     }
 }

@@ -59,11 +59,14 @@ public sealed class Ciphertext
     internal Span<ulong> Block(int poly, int prime) =>
         _data.AsSpan(((poly * CoeffModulusSize) + prime) * PolyModulusDegree, PolyModulusDegree);
 
-    /// <summary>Reallocates (only if the length changes) for a new level and size. Contents are not preserved.</summary>
+    /// <summary>
+    /// Sets a new level and size, reallocating only when the storage is too small (as SEAL's reserve: a ciphertext that
+    /// was relinearized from size 3 keeps room for 3, so the next product lands in place). Contents are not preserved.
+    /// </summary>
     internal void Resize(ContextData level, int polyModulusDegree, int size)
     {
         var length = size * polyModulusDegree * level.PrimeCount;
-        if (_data.Length != length)
+        if (_data.Length < length)
         {
             _data = new ulong[length];
         }
@@ -106,7 +109,7 @@ public sealed class Ciphertext
         }
 
         var length = source.Size * source.PolyLength;
-        if (_data.Length != length)
+        if (_data.Length < length)
         {
             _data = new ulong[length];
         }

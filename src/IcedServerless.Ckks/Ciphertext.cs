@@ -78,7 +78,8 @@ public sealed class Ciphertext
         Seed = null;
     }
 
-    /// <summary>Shrinks the logical size (e.g. after relinearization) without reallocating.</summary>
+    /// <summary>Changes the logical size within the storage (shrinking after relinearization, or growing an
+    /// accumulator whose new polynomials the caller has cleared).</summary>
     internal void SetSizeKeepData(int size) => Size = size;
 
     /// <summary>Replaces the storage (used when an operation builds its result in a new buffer).</summary>

@@ -19,7 +19,7 @@ public class CkksOperationBenchmarks
     private GaloisKeys _galoisKeys = null!;
     private double[] _values = null!;
     private Plaintext _plain = null!;
-    private Ciphertext _a = null!, _b = null!, _product = null!, _destination = null!;
+    private Ciphertext _a = null!, _b = null!, _product = null!, _destination = null!, _accumulator = null!;
 
     /// <summary>N: 8192 with primes (60, 40, 40, 60), 16384 with (60, 40×6, 60).</summary>
     [Params(8192, 16384)]
@@ -49,6 +49,7 @@ public class CkksOperationBenchmarks
         _product = new Ciphertext();
         _evaluator.MultiplyPlain(_a, _plain, _product);
         _destination = new Ciphertext();
+        _accumulator = _evaluator.CreateAccumulator(_a.ParmsId, 2, _product.Scale);
     }
 
     [Benchmark]
@@ -131,6 +132,8 @@ public class CkksOperationBenchmarks
             (nameof(RescaleToNext), () => RescaleToNext()),
             (nameof(RotateVector), () => RotateVector()),
             (nameof(ComplexConjugate), () => ComplexConjugate()),
+            ("MultiplyConstAccumulate", () => _evaluator.MultiplyConstAccumulate(_a, 0.3, _accumulator)),
+            ("MultiplyPlainAccumulate", () => _evaluator.MultiplyPlainAccumulate(_a, _plain, _product)),
         ];
     }
 }

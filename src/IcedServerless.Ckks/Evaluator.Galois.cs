@@ -11,19 +11,8 @@ public sealed partial class Evaluator
     /// </summary>
     public void ApplyGalois(Ciphertext encrypted, ulong galoisElement, GaloisKeys galoisKeys, Ciphertext destination)
     {
-        ArgumentNullException.ThrowIfNull(galoisKeys);
         ArgumentNullException.ThrowIfNull(destination);
-        var level = LevelOf(encrypted, nameof(encrypted));
-        if (galoisKeys.ParmsId != _context.KeyParmsId)
-        {
-            throw new ArgumentException("galois_keys is not valid for encryption parameters", nameof(galoisKeys));
-        }
-
-        if (encrypted.Size != 2)
-        {
-            throw new ArgumentException("encrypted size must be 2", nameof(encrypted));
-        }
-
+        var level = RotatableLevel(encrypted, galoisKeys);
         if (galoisElement % 2 == 0 || galoisElement >= 2UL * (ulong)_n)
         {
             throw new ArgumentException($"Galois element {galoisElement} is not valid", nameof(galoisElement));
@@ -57,6 +46,24 @@ public sealed partial class Evaluator
 
         destination.Scale = scale;
         SwitchKey(level, permutedC1.Array, 0, key, destination.RawData, assignC1: true);
+    }
+
+    /// <summary>The level of a ciphertext that Galois automorphisms can take: size 2, with keys of this context.</summary>
+    private ContextData RotatableLevel(Ciphertext encrypted, GaloisKeys galoisKeys)
+    {
+        ArgumentNullException.ThrowIfNull(galoisKeys);
+        var level = LevelOf(encrypted, nameof(encrypted));
+        if (galoisKeys.ParmsId != _context.KeyParmsId)
+        {
+            throw new ArgumentException("galois_keys is not valid for encryption parameters", nameof(galoisKeys));
+        }
+
+        if (encrypted.Size != 2)
+        {
+            throw new ArgumentException("encrypted size must be 2", nameof(encrypted));
+        }
+
+        return level;
     }
 
     /// <summary>

@@ -9,14 +9,17 @@ namespace IcedServerless.Ckks;
 /// <remarks>
 /// Three phases, each parallel over independent RNS limbs and allocation-free (pooled working memory): the digits
 /// [d]_{q_J} in coefficient form (one inverse NTT each); per output prime (the L data primes and P) the digits lifted
-/// and transformed, multiplied with the key and summed as exact 128-bit values with one reduction per coefficient; and
-/// the division by P, added straight into the target ciphertext.
+/// and transformed, then multiplied with the key and summed as exact 128-bit values with one reduction per coefficient;
+/// and the division by P, added straight into the target ciphertext. The sums run over short runs of coefficients
+/// with the 128-bit partial sums on the stack, so each digit and key block streams through memory once.
 /// </remarks>
 public sealed partial class Evaluator
 {
-    /// <summary>Writes digit <c>j</c> of the decomposition, transformed modulo output prime <c>i</c>, into scratch
-    /// (or returns a block that already holds it).</summary>
-    private delegate ReadOnlySpan<ulong> LiftedDigit(int i, int j, Span<ulong> scratch);
+    /// <summary>Coefficients per run of the inner products: four words each of partial sums stay in L1.</summary>
+    private const int InnerProductRun = 512;
+
+    /// <summary>Writes digit <c>j</c> of the decomposition, transformed modulo output prime <c>i</c>.</summary>
+    private delegate void LiftedDigit(int i, int j, Span<ulong> destination);
 
     /// <summary>
     /// target.c0 += δ0 and target.c1 (+)= δ1 for the key switch of d (L blocks in NTT form at
@@ -34,24 +37,19 @@ public sealed partial class Evaluator
         var l = level.PrimeCount;
         using var digits = PooledWords.Rent(l * n);
         var digitArray = digits.Array;
-        _context.ForEachLimb(l, j =>
-        {
-            var digit = digitArray.AsSpan(j * n, n);
-            source.AsSpan(offset + (j * n), n).CopyTo(digit);
-            _context.KeyContextData.Ntt[j].Inverse(digit);
-        });
+        InverseDigits(l, source.AsMemory(offset, l * n), digitArray);
 
         var keyTables = _context.KeyContextData.Ntt;
         var specialIndex = keyTables.Length - 1;
-        SwitchKeyDigits(level, key, target, assignC1, (i, j, scratch) =>
+        SwitchKeyDigits(level, key, target, assignC1, (i, j, destination) =>
         {
             if (i == j)
             {
-                return source.AsSpan(offset + (j * n), n); // already this prime's NTT values
+                source.AsSpan(offset + (j * n), n).CopyTo(destination); // already this prime's NTT values
+                return;
             }
 
-            LiftDigit(digitArray.AsSpan(j * n, n), keyTables[j].Modulus, keyTables[i < l ? i : specialIndex], scratch);
-            return scratch;
+            LiftDigit(digitArray.AsSpan(j * n, n), keyTables[j].Modulus, keyTables[i < l ? i : specialIndex], destination);
         });
     }
 
@@ -69,18 +67,14 @@ public sealed partial class Evaluator
         _context.ForEachLimb(l + 1, i =>
         {
             var keyBlock = i < l ? i : specialBlock;
-            var q = keyLevel.Moduli[keyBlock];
-            using var work = PooledWords.Rent(5 * n);
-            var lifted = work.Block(4, n);
+            using var lifted = PooledWords.Rent(l * n);
             for (var j = 0; j < l; j++)
             {
-                var d = digit(i, j, lifted);
-                PolyArith.MultiplyWide(d, key[j].Data.Block(0, keyBlock), work.Block(0, n), work.Block(1, n), accumulate: j > 0);
-                PolyArith.MultiplyWide(d, key[j].Data.Block(1, keyBlock), work.Block(2, n), work.Block(3, n), accumulate: j > 0);
+                digit(i, j, lifted.Block(j, n));
             }
 
-            PolyArith.ReduceWide(work.Block(0, n), work.Block(1, n), productArray.AsSpan(i * n, n), q, l);
-            PolyArith.ReduceWide(work.Block(2, n), work.Block(3, n), productArray.AsSpan(((l + 1) + i) * n, n), q, l);
+            InnerProducts(lifted.Span, key, keyBlock, keyLevel.Moduli[keyBlock],
+                productArray.AsSpan(i * n, n), productArray.AsSpan(((l + 1) + i) * n, n));
         });
 
         // Divide by P with rounding, into the target's data primes.
@@ -93,6 +87,53 @@ public sealed partial class Evaluator
             modDown.Divide(poly, poly.Slice(l * n, n), ReadOnlySpan<ulong>.Empty, work.Span,
                 target.AsSpan(c * polyLength, polyLength), accumulate: c == 0 || !assignC1);
         });
+    }
+
+    /// <summary>The digits [d]_{q_J} in coefficient form: each of the L blocks of d transformed back.</summary>
+    private void InverseDigits(int l, ReadOnlyMemory<ulong> poly, ulong[] digits)
+    {
+        var n = _n;
+        _context.ForEachLimb(l, j =>
+        {
+            var digit = digits.AsSpan(j * n, n);
+            poly.Span.Slice(j * n, n).CopyTo(digit);
+            _context.KeyContextData.Ntt[j].Inverse(digit);
+        });
+    }
+
+    /// <summary>
+    /// out_c = Σ_J digit_J ⊙ key_J.c (c = 0, 1) modulo one output prime, one run of coefficients at a time: the
+    /// 128-bit partial sums of a run live on the stack, so no accumulator array travels through memory per digit.
+    /// </summary>
+    /// <param name="digits">The L lifted digits, block J at J·N.</param>
+    /// <param name="key">The key ciphertexts, one per digit.</param>
+    /// <param name="keyBlock">The block of the output prime within each key ciphertext.</param>
+    /// <param name="q">The output prime.</param>
+    /// <param name="out0">Receives the sum with the keys' first components.</param>
+    /// <param name="out1">Receives the sum with the keys' second components.</param>
+    private void InnerProducts(ReadOnlySpan<ulong> digits, PublicKey[] key, int keyBlock, Modulus q, Span<ulong> out0, Span<ulong> out1)
+    {
+        var n = _n;
+        var terms = digits.Length / n;
+        Span<ulong> partial = stackalloc ulong[4 * InnerProductRun];
+        for (var start = 0; start < n; start += InnerProductRun)
+        {
+            var run = Math.Min(InnerProductRun, n - start);
+            var low0 = partial[..run];
+            var high0 = partial.Slice(InnerProductRun, run);
+            var low1 = partial.Slice(2 * InnerProductRun, run);
+            var high1 = partial.Slice(3 * InnerProductRun, run);
+            for (var j = 0; j < terms; j++)
+            {
+                var digit = digits.Slice((j * n) + start, run);
+                var keyData = key[j].Data;
+                PolyArith.MultiplyWide(digit, keyData.Block(0, keyBlock).Slice(start, run), low0, high0, accumulate: j > 0);
+                PolyArith.MultiplyWide(digit, keyData.Block(1, keyBlock).Slice(start, run), low1, high1, accumulate: j > 0);
+            }
+
+            PolyArith.ReduceWide(low0, high0, out0.Slice(start, run), q, terms);
+            PolyArith.ReduceWide(low1, high1, out1.Slice(start, run), q, terms);
+        }
     }
 
     /// <summary>

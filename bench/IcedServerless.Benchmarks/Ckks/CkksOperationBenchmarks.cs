@@ -16,10 +16,12 @@ public class CkksOperationBenchmarks
     private Decryptor _decryptor = null!;
     private Evaluator _evaluator = null!;
     private RelinKeys _relinKeys = null!;
-    private GaloisKeys _galoisKeys = null!;
+    private GaloisKeys _galoisKeys = null!, _eightStepKeys = null!;
     private double[] _values = null!;
     private Plaintext _plain = null!, _plainDestination = null!;
     private Ciphertext _a = null!, _b = null!, _product = null!, _destination = null!, _accumulator = null!;
+
+    private static readonly int[] s_eightSteps = [1, 2, 3, 4, 5, 6, 7, 8];
 
     /// <summary>N: 8192 with primes (60, 40, 40, 60), 16384 with (60, 40×6, 60).</summary>
     [Params(8192, 16384)]
@@ -41,6 +43,7 @@ public class CkksOperationBenchmarks
         _evaluator = new Evaluator(_context);
         _relinKeys = keygen.CreateRelinKeys();
         _galoisKeys = keygen.CreateGaloisKeys([1, 0]);
+        _eightStepKeys = keygen.CreateGaloisKeys(s_eightSteps);
         var random = new Random(1);
         _values = Enumerable.Range(0, _context.SlotCount).Select(_ => random.NextDouble()).ToArray();
         _plain = _encoder.Encode(_values, Math.Pow(2, 40));
@@ -141,6 +144,14 @@ public class CkksOperationBenchmarks
             (nameof(RescaleToNext), () => RescaleToNext()),
             (nameof(RotateVector), () => RotateVector()),
             (nameof(ComplexConjugate), () => ComplexConjugate()),
+            ("RotateVector x8 (steps 1..8)", () =>
+            {
+                foreach (var step in s_eightSteps)
+                {
+                    _evaluator.RotateVector(_a, step, _eightStepKeys, _destination);
+                }
+            }),
+            ("RotateMany (steps 1..8, hoisted)", () => _evaluator.RotateMany(_a, s_eightSteps, _eightStepKeys)),
             ("MultiplyConstAccumulate", () => _evaluator.MultiplyConstAccumulate(_a, 0.3, _accumulator)),
             ("MultiplyPlainAccumulate", () => _evaluator.MultiplyPlainAccumulate(_a, _plain, _product)),
         ];

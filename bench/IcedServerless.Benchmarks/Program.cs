@@ -1,13 +1,21 @@
 using BenchmarkDotNet.Running;
 using IcedServerless.Benchmarks.Ckks;
+using IcedServerless.Benchmarks.Classifier;
 
-// BenchmarkDotNet suites, plus "precision" (the CKKS error table). Examples:
+// BenchmarkDotNet suites, plus "precision" (the CKKS error table) and "classifier" (encrypted inference). Examples:
 //   dotnet run -c Release --project bench/IcedServerless.Benchmarks -- --filter '*Ntt*'
 //   dotnet run -c Release --project bench/IcedServerless.Benchmarks -- precision
+//   dotnet run -c Release --project bench/IcedServerless.Benchmarks -- classifier --model models/pneumoniamnist-28.model.json --data data/pneumoniamnist/pneumoniamnist_28.npz
 if (args is ["precision", ..])
 {
     Console.Write(PrecisionReport.Run());
-    return;
+    return 0;
+}
+
+if (args is ["classifier", ..])
+{
+    return await ClassifierBenchmark.RunAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

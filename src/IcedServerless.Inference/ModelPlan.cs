@@ -46,4 +46,18 @@ public sealed record ModelPlan(
     int OutputCiphertextsPerUnit,
     string Layout,
     int ImageSize,
-    IReadOnlyList<string> ClassNames);
+    IReadOnlyList<string> ClassNames)
+{
+    /// <summary>
+    /// Latency packing only: the gather table of the first layer. Term t of row r reads pixel
+    /// <c>InputGather[t·GatherRows + r]</c> (−1 means 0); the term lives in ciphertext <c>t / blocks</c>, block
+    /// <c>t mod blocks</c>, slot <c>block·GatherBlockSize + r</c>, where blocks = N/2 / GatherBlockSize.
+    /// </summary>
+    public IReadOnlyList<int>? InputGather { get; init; }
+
+    /// <summary>Latency packing only: rows of the first layer (slots used per block).</summary>
+    public int GatherRows { get; init; }
+
+    /// <summary>Latency packing only: slots per block (a power of two ≥ <see cref="GatherRows"/>).</summary>
+    public int GatherBlockSize { get; init; }
+}

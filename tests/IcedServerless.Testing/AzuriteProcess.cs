@@ -40,9 +40,19 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Starts Azurite with extra arguments (e.g. --cert/--key/--oauth basic).</summary>
     public static async Task<AzuriteProcess> StartAsync(string[] extraArguments, bool https)
     {
-        var azurite = new AzuriteProcess(extraArguments, https, location: null);
-        await azurite.StartAgainAsync();
-        return azurite;
+        // Free ports are only free when asked; if another process takes one first, try fresh ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            var azurite = new AzuriteProcess(extraArguments, https, location: null);
+            try
+            {
+                await azurite.StartAgainAsync();
+                return azurite;
+            }
+            catch (AzuriteStartException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     /// <summary>Starts Azurite over HTTP persisting to <paramref name="location"/>: a restart keeps every blob and message.</summary>
@@ -106,7 +116,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 }
 
                 await StopAsync();
-                throw new InvalidOperationException($"Azurite did not become ready on ports {BlobPort}/{QueuePort}: {errors}");
+                throw new AzuriteStartException($"Azurite did not become ready on ports {BlobPort}/{QueuePort}: {errors}");
             }
 
             await Task.Delay(100);
@@ -193,3 +203,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return (ports[0], ports[1], ports[2]);
     }
 }
+
+/// <summary>Azurite was installed but did not come up (e.g. a port was taken meanwhile).</summary>
+internal sealed class AzuriteStartException(string message) : Exception(message);

@@ -1,9 +1,11 @@
 namespace IcedServerless.Ckks.Hashing;
 
 /// <summary>
-/// BLAKE2Xb, the extendable-output construction of the BLAKE2X paper (as the reference <c>blake2xb()</c> computes it),
-/// which SEAL uses to expand a 64-byte seed (seal-compat.md §1.12): a keyed root hash H0 whose parameter block carries
-/// the output length, then one BLAKE2b of H0 per 64-byte output block, each with depth 0, fanout 0 and its own node offset.
+/// BLAKE2Xb, the extendable-output construction of the BLAKE2X paper, exactly as SEAL's copy of the reference code
+/// computes it to expand a 64-byte seed (seal-compat.md §1.12): a keyed root hash H0 whose parameter block carries
+/// the output length, then one BLAKE2b of H0 per 64-byte output block, each with key length 0, depth 0, fanout 0 and
+/// its own node offset. (The current BLAKE2 reference keeps the root's key length in the output nodes, so its keyed
+/// test vectors differ from SEAL's; unkeyed outputs agree.)
 /// </summary>
 public static class Blake2Xb
 {
@@ -37,15 +39,28 @@ public static class Blake2Xb
         state.Update(message);
         state.Finish(root);
 
-        ExpandRoot(root, xofLength, output);
+        ExpandRoot(root, xofLength, output, Blake2XbLanes.IsAccelerated);
         root.Clear();
     }
 
-    /// <summary>Second BLAKE2X stage: output block i = BLAKE2b(H0) with node offset i and the output parameters.</summary>
-    internal static void ExpandRoot(ReadOnlySpan<byte> root, uint xofLength, Span<byte> output)
+    /// <summary>
+    /// Second BLAKE2X stage: output block i = BLAKE2b(H0) with node offset i and the output parameters. With
+    /// <paramref name="useLanes"/>, full blocks go four at a time through <see cref="Blake2XbLanes"/>; the result is identical.
+    /// </summary>
+    internal static void ExpandRoot(ReadOnlySpan<byte> root, uint xofLength, Span<byte> output, bool useLanes)
     {
         int blocks = (output.Length + BlockBytes - 1) / BlockBytes;
-        for (int i = 0; i < blocks; i++)
+        int i = 0;
+        if (useLanes)
+        {
+            int fullBlocks = output.Length / BlockBytes;
+            for (; i + Blake2XbLanes.Lanes <= fullBlocks; i += Blake2XbLanes.Lanes)
+            {
+                Blake2XbLanes.ExpandFourNodes(root, xofLength, (uint)i, output.Slice(i * BlockBytes, Blake2XbLanes.Lanes * BlockBytes));
+            }
+        }
+
+        for (; i < blocks; i++)
         {
             int offset = i * BlockBytes;
             int length = Math.Min(BlockBytes, output.Length - offset);

@@ -21,7 +21,9 @@ public readonly struct Modulus : IEquatable<Modulus>
     private readonly ulong _value;
     private readonly ulong _ratioHigh;
     private readonly ulong _ratioLow;
+    private readonly ulong _productRatio;
     private readonly int _bitCount;
+    private readonly int _productShift;
 
     /// <summary>Creates a modulus and precomputes its Barrett constant.</summary>
     /// <param name="value">The modulus, in <c>[2, 2^61)</c>.</param>
@@ -45,6 +47,11 @@ public readonly struct Modulus : IEquatable<Modulus>
 
         _ratioHigh = (ulong)(ratio >> 64);
         _ratioLow = (ulong)ratio;
+
+        // For products of residues (below 2^(2k), k = BitCount): shift s = k - 2 and floor(2^(64+s) / q), which is the
+        // Barrett constant shifted down (nested floors) and below 2^63 even for a power-of-two q.
+        _productShift = _bitCount - 2;
+        _productRatio = (ulong)(ratio >> (64 - _productShift));
     }
 
     /// <summary>The modulus <c>q</c>.</summary>
@@ -58,6 +65,12 @@ public readonly struct Modulus : IEquatable<Modulus>
 
     /// <summary>The low word of <c>floor(2^128 / q)</c>.</summary>
     internal ulong RatioLow => _ratioLow;
+
+    /// <summary><c>BitCount - 2</c>, the shift of <see cref="ReduceProduct"/>.</summary>
+    internal int ProductShift => _productShift;
+
+    /// <summary><c>floor(2^(64 + ProductShift) / q)</c>, the constant of <see cref="ReduceProduct"/>.</summary>
+    internal ulong ProductRatio => _productRatio;
 
     /// <summary>Reduces any 64-bit word modulo <c>q</c>.</summary>
     /// <param name="x">Any value.</param>
@@ -74,18 +87,11 @@ public readonly struct Modulus : IEquatable<Modulus>
     /// <param name="x">Any value.</param>
     /// <returns><c>x mod q</c>.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Reduce(UInt128 x) => ReduceWide((ulong)(x >> 64), (ulong)x);
+    public ulong Reduce(UInt128 x) => BarrettReduce((ulong)(x >> 64), (ulong)x, _value, _ratioHigh, _ratioLow);
 
-    /// <summary>Reduces <c>high * 2^64 + low</c> modulo <c>q</c>.</summary>
+    /// <summary>Barrett reduction of <c>high * 2^64 + low</c>, any 128-bit value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ulong ReduceWide(ulong high, ulong low) => BarrettReduce(high, low, _value, _ratioHigh, _ratioLow);
-
-    /// <summary>
-    /// Barrett reduction of <c>high * 2^64 + low</c> with explicit constants, shared with the hot loops that keep
-    /// the constants in registers.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ulong BarrettReduce(ulong high, ulong low, ulong q, ulong ratioHigh, ulong ratioLow)
+    private static ulong BarrettReduce(ulong high, ulong low, ulong q, ulong ratioHigh, ulong ratioLow)
     {
         // The quotient estimate is floor(x * ratio / 2^128), computed exactly: the only partial product below
         // bit 64 is low*ratioLow, and alone it cannot carry. It undershoots floor(x/q) by at most one.
@@ -108,9 +114,26 @@ public readonly struct Modulus : IEquatable<Modulus>
     /// <param name="b">A value in <c>[0, q)</c>.</param>
     /// <returns><c>a * b mod q</c>.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Multiply(ulong a, ulong b)
+    public ulong Multiply(ulong a, ulong b) =>
+        ReduceProduct(WordMath.MulHigh(a, b), a * b, _value, _productShift, _productRatio);
+
+    /// <summary>
+    /// Reduces <c>x = high * 2^64 + low</c> for <c>x &lt; 2^(2k)</c> (k = BitCount), which covers a product of two
+    /// residues plus a residue, with one high product instead of full Barrett's three.
+    /// </summary>
+    /// <remarks>
+    /// With <c>s = k - 2</c> and <c>M = floor(2^(64+s) / q)</c>, the real value <c>floor(x / 2^s) * M / 2^64</c>
+    /// falls short of <c>x / q</c> by less than <c>x / 2^(64+s) + 2^s / q</c>, and each term is at most 1/2 for
+    /// <c>x &lt; 2^(2k)</c>, <c>k &lt;= 61</c>. Its floor is therefore the true quotient or one less, and a single
+    /// subtraction finishes. <c>floor(x / 2^s)</c> is below <c>2^(k+2)</c> and fits a word. When s = 0 (k = 2) the
+    /// high word is 0, so the wrapped shift count is harmless.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong ReduceProduct(ulong high, ulong low, ulong q, int shift, ulong ratio)
     {
-        return ReduceWide(WordMath.MulHigh(a, b), a * b);
+        var shifted = (high << (64 - shift)) | (low >> shift);
+        var quotient = WordMath.MulHigh(shifted, ratio);
+        return WordMath.SubtractIfAtLeast(low - quotient * q, q);
     }
 
     /// <summary>Adds two residues.</summary>

@@ -1,13 +1,20 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace IcedServerless.Ckks.Ring;
 
 public sealed partial class NttTables
 {
-    /// <summary>One radix-2 butterfly on the pair (x, y) with twiddle w; a struct so stage loops specialise per kind.</summary>
+    /// <summary>
+    /// One radix-2 butterfly on the pair (x, y) with twiddle w, in a scalar and an eight-lane form that compute the same
+    /// thing; a struct so that each stage loop is specialised per butterfly kind.
+    /// </summary>
     private interface IButterfly
     {
         static abstract unsafe void Apply(ulong* x, ulong* y, ulong w, ulong wShoup, ulong q, ulong twoQ);
+
+        static abstract void Apply(
+            ref Vector512<ulong> x, ref Vector512<ulong> y, Vector512<ulong> w, Vector512<ulong> wShoup, Vector512<ulong> q, Vector512<ulong> twoQ);
     }
 
     /// <summary>
@@ -22,6 +29,16 @@ public sealed partial class NttTables
             var v = Modulus.MultiplyShoupLazy(*y, w, wShoup, q);
             *x = u + v;
             *y = u - v + twoQ;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Apply(
+            ref Vector512<ulong> x, ref Vector512<ulong> y, Vector512<ulong> w, Vector512<ulong> wShoup, Vector512<ulong> q, Vector512<ulong> twoQ)
+        {
+            var u = VectorMath.SubtractIfAtLeast(x, twoQ);
+            var v = VectorMath.MultiplyShoupLazy(y, w, wShoup, q);
+            x = u + v;
+            y = u - v + twoQ;
         }
     }
 
@@ -38,21 +55,30 @@ public sealed partial class NttTables
             *x = WordMath.SubtractIfAtLeast(u + v, twoQ);
             *y = Modulus.MultiplyShoupLazy(u - v + twoQ, w, wShoup, q);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Apply(
+            ref Vector512<ulong> x, ref Vector512<ulong> y, Vector512<ulong> w, Vector512<ulong> wShoup, Vector512<ulong> q, Vector512<ulong> twoQ)
+        {
+            var u = x;
+            var v = y;
+            x = VectorMath.SubtractIfAtLeast(u + v, twoQ);
+            y = VectorMath.MultiplyShoupLazy(u - v + twoQ, w, wShoup, q);
+        }
     }
 
-    // Each stage shape is its own small method so the JIT keeps the loop state in registers. Group b of a stage with
-    // m groups covers 2*gap values and uses the twiddle pair at index m + b.
+    // Scalar stage loops. Each stage shape is its own small method so the JIT keeps the loop state in registers.
+    // Group b of a stage with m groups covers 2*gap values and uses twiddle k = m + b.
 
-    private static unsafe void Stage<TButterfly>(ulong* a, ulong* twiddles, int m, int gap, ulong q)
+    private static unsafe void Stage<TButterfly>(ulong* a, ulong* roots, ulong* shoup, int m, int gap, ulong q)
         where TButterfly : IButterfly
     {
         var twoQ = q << 1;
-        var twiddle = twiddles + 2 * m;
         var x = a;
-        for (var b = 0; b < m; b++, twiddle += 2)
+        for (var k = m; k < 2 * m; k++)
         {
-            var w = twiddle[0];
-            var wShoup = twiddle[1];
+            var w = roots[k];
+            var wShoup = shoup[k];
             var y = x + gap;
             for (var end = y; x < end; x += 2, y += 2)
             {
@@ -64,30 +90,28 @@ public sealed partial class NttTables
         }
     }
 
-    private static unsafe void StageGap2<TButterfly>(ulong* a, ulong* twiddles, int m, ulong q)
+    private static unsafe void StageGap2<TButterfly>(ulong* a, ulong* roots, ulong* shoup, int m, ulong q)
         where TButterfly : IButterfly
     {
         var twoQ = q << 1;
-        var twiddle = twiddles + 2 * m;
-        var end = a + 4 * m;
-        for (var x = a; x < end; x += 4, twiddle += 2)
+        var x = a;
+        for (var k = m; k < 2 * m; k++, x += 4)
         {
-            var w = twiddle[0];
-            var wShoup = twiddle[1];
+            var w = roots[k];
+            var wShoup = shoup[k];
             TButterfly.Apply(x, x + 2, w, wShoup, q, twoQ);
             TButterfly.Apply(x + 1, x + 3, w, wShoup, q, twoQ);
         }
     }
 
-    private static unsafe void StageGap1<TButterfly>(ulong* a, ulong* twiddles, int m, ulong q)
+    private static unsafe void StageGap1<TButterfly>(ulong* a, ulong* roots, ulong* shoup, int m, ulong q)
         where TButterfly : IButterfly
     {
         var twoQ = q << 1;
-        var twiddle = twiddles + 2 * m;
-        var end = a + 2 * m;
-        for (var x = a; x < end; x += 2, twiddle += 2)
+        var x = a;
+        for (var k = m; k < 2 * m; k++, x += 2)
         {
-            TButterfly.Apply(x, x + 1, twiddle[0], twiddle[1], q, twoQ);
+            TButterfly.Apply(x, x + 1, roots[k], shoup[k], q, twoQ);
         }
     }
 }

@@ -8,18 +8,22 @@ namespace IcedServerless.Ckks.Ring;
 /// <remarks>
 /// Immutable after construction, so one instance serves any number of threads. The transforms are Harvey
 /// butterflies with Shoup-precomputed twiddles that keep values lazily in <c>[0, 4q)</c> (forward) or <c>[0, 2q)</c>
-/// (inverse) between stages and correct once at the end. See NttTables.Forward.cs and NttTables.Inverse.cs.
+/// (inverse) between stages and correct once at the end. NttTables.Forward.cs and NttTables.Inverse.cs order the
+/// stages; NttTables.Stages.cs holds the scalar stage loops and NttTables.Vector.cs the AVX-512 ones, chosen when the
+/// processor has AVX-512 F and DQ and N is at least 16. Both give identical results.
 /// </remarks>
 public sealed partial class NttTables
 {
     /// <summary>The largest supported log2 of the transform length.</summary>
     public const int MaxLogN = 17;
 
-    // Interleaved (twiddle, Shoup quotient) pairs. _forwardTwiddles[2k] = psi^bitrev(k), used by the stage with m
-    // groups for group b at k = m + b. _inverseTwiddles[2k] is the inverse of the same root, so the inverse stage
-    // with m groups undoes exactly the forward stage with m groups.
-    private readonly ulong[] _forwardTwiddles;
-    private readonly ulong[] _inverseTwiddles;
+    // Forward twiddle k is psi^bitrev(k), used by the stage with m groups for group b at k = m + b. Inverse twiddle k
+    // is the inverse of the same root, so the inverse stage with m groups undoes exactly the forward stage with m
+    // groups. Roots and Shoup quotients sit in separate arrays so that the vector path loads eight of either at once.
+    private readonly ulong[] _forwardRoots;
+    private readonly ulong[] _forwardShoup;
+    private readonly ulong[] _inverseRoots;
+    private readonly ulong[] _inverseShoup;
 
     // N^-1, and N^-1 times the last inverse twiddle, both with Shoup quotients: the last inverse stage folds in N^-1.
     private readonly ulong _nInverse;
@@ -50,12 +54,12 @@ public sealed partial class NttTables
         Root = Primes.MinimalPrimitiveRoot(2UL * (ulong)N, modulus);
 
         var rootInverse = modulus.Inverse(Root);
-        _forwardTwiddles = BuildTwiddles(Root);
-        _inverseTwiddles = BuildTwiddles(rootInverse);
+        (_forwardRoots, _forwardShoup) = BuildTwiddles(Root);
+        (_inverseRoots, _inverseShoup) = BuildTwiddles(rootInverse);
 
         _nInverse = modulus.Inverse((ulong)N);
         _nInverseShoup = modulus.ShoupPrecompute(_nInverse);
-        _lastTwiddleTimesNInverse = modulus.Multiply(_inverseTwiddles[2], _nInverse);
+        _lastTwiddleTimesNInverse = modulus.Multiply(_inverseRoots[1], _nInverse);
         _lastTwiddleTimesNInverseShoup = modulus.ShoupPrecompute(_lastTwiddleTimesNInverse);
     }
 
@@ -71,21 +75,22 @@ public sealed partial class NttTables
     /// <summary><c>psi</c>, the smallest primitive 2N-th root of unity modulo the prime.</summary>
     public ulong Root { get; }
 
-    /// <summary>Table entry k (k in [1, N)) is <c>root^bitrev(k)</c> with its Shoup quotient; entry 0 is unused.</summary>
-    private ulong[] BuildTwiddles(ulong root)
+    /// <summary>Entry k is <c>root^bitrev(k)</c> with its Shoup quotient; the stages use entries 1 … N-1.</summary>
+    private (ulong[] Roots, ulong[] Shoup) BuildTwiddles(ulong root)
     {
         var q = Modulus;
-        var table = new ulong[2 * N];
+        var roots = new ulong[N];
+        var shoup = new ulong[N];
         var power = 1UL;
         for (var i = 0; i < N; i++)
         {
             var k = BitReverse.ReverseUnchecked((uint)i, LogN);
-            table[2 * k] = power;
-            table[2 * k + 1] = q.ShoupPrecompute(power);
+            roots[k] = power;
+            shoup[k] = q.ShoupPrecompute(power);
             power = q.Multiply(power, root);
         }
 
-        return table;
+        return (roots, shoup);
     }
 
     private void CheckLength(int length, string parameterName)

@@ -1,48 +1,45 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace IcedServerless.Ckks.Ring;
 
 public static partial class PolyArith
 {
     /// <summary>
-    /// An element-wise operation in a scalar and a vector form that compute the same thing. Unary kernels ignore
+    /// An element-wise operation in a scalar and an eight-lane form that compute the same thing. Unary kernels ignore
     /// their second operand.
     /// </summary>
     private interface IKernel
     {
         ulong Apply(ulong x, ulong y);
 
-        Vector<ulong> Apply(Vector<ulong> x, Vector<ulong> y);
+        Vector512<ulong> Apply(Vector512<ulong> x, Vector512<ulong> y);
     }
 
-    /// <summary>Runs a kernel over whole vectors, then over the scalar tail.</summary>
-    private static void Apply<TKernel>(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, TKernel kernel)
+    /// <summary>Runs a kernel over whole AVX-512 vectors where supported, then over the scalar remainder.</summary>
+    private static unsafe void Apply<TKernel>(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, TKernel kernel)
         where TKernel : struct, IKernel
     {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && result.Length >= Vector<ulong>.Count)
+        var length = result.Length;
+        fixed (ulong* pa = a)
+        fixed (ulong* pb = b)
+        fixed (ulong* pr = result)
         {
-            var av = MemoryMarshal.Cast<ulong, Vector<ulong>>(a);
-            var bv = MemoryMarshal.Cast<ulong, Vector<ulong>>(b);
-            var rv = MemoryMarshal.Cast<ulong, Vector<ulong>>(result);
-            for (var k = 0; k < rv.Length; k++)
+            var i = 0;
+            if (VectorMath.IsSupported)
             {
-                rv[k] = kernel.Apply(av[k], bv[k]);
+                for (; i <= length - 8; i += 8)
+                {
+                    kernel.Apply(Vector512.Load(pa + i), Vector512.Load(pb + i)).Store(pr + i);
+                }
             }
 
-            i = rv.Length * Vector<ulong>.Count;
-        }
-
-        for (; i < result.Length; i++)
-        {
-            result[i] = kernel.Apply(a[i], b[i]);
+            for (; i < length; i++)
+            {
+                pr[i] = kernel.Apply(pa[i], pb[i]);
+            }
         }
     }
-
-    // In the vector forms, a value that went "negative" wraps above every residue, so an unsigned minimum against
-    // the corrected value selects the right one without branches.
 
     private readonly struct AddKernel(ulong q) : IKernel
     {
@@ -50,11 +47,8 @@ public static partial class PolyArith
         public ulong Apply(ulong x, ulong y) => WordMath.SubtractIfAtLeast(x + y, q);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<ulong> Apply(Vector<ulong> x, Vector<ulong> y)
-        {
-            var s = x + y;
-            return Vector.Min(s, s - new Vector<ulong>(q));
-        }
+        public Vector512<ulong> Apply(Vector512<ulong> x, Vector512<ulong> y) =>
+            VectorMath.SubtractIfAtLeast(x + y, Vector512.Create(q));
     }
 
     private readonly struct AddScalarKernel(ulong q, ulong scalar) : IKernel
@@ -63,11 +57,8 @@ public static partial class PolyArith
         public ulong Apply(ulong x, ulong y) => WordMath.SubtractIfAtLeast(x + scalar, q);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<ulong> Apply(Vector<ulong> x, Vector<ulong> y)
-        {
-            var s = x + new Vector<ulong>(scalar);
-            return Vector.Min(s, s - new Vector<ulong>(q));
-        }
+        public Vector512<ulong> Apply(Vector512<ulong> x, Vector512<ulong> y) =>
+            VectorMath.SubtractIfAtLeast(x + Vector512.Create(scalar), Vector512.Create(q));
     }
 
     private readonly struct SubKernel(ulong q) : IKernel
@@ -76,25 +67,87 @@ public static partial class PolyArith
         public ulong Apply(ulong x, ulong y) => WordMath.SubtractIfAtLeast(x - y + q, q);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<ulong> Apply(Vector<ulong> x, Vector<ulong> y)
+        public Vector512<ulong> Apply(Vector512<ulong> x, Vector512<ulong> y)
         {
-            var d = x - y;
-            return Vector.Min(d, d + new Vector<ulong>(q));
+            var qv = Vector512.Create(q);
+            return VectorMath.SubtractIfAtLeast(x - y + qv, qv);
         }
     }
 
     private readonly struct NegateKernel(ulong q) : IKernel
     {
-        // q - x is q exactly when x = 0; the second reduction maps it to 0.
+        // q - x is q exactly when x = 0; the reduction maps it to 0.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong Apply(ulong x, ulong y) => WordMath.SubtractIfAtLeast(q - x, q);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<ulong> Apply(Vector<ulong> x, Vector<ulong> y)
+        public Vector512<ulong> Apply(Vector512<ulong> x, Vector512<ulong> y)
         {
-            var qv = new Vector<ulong>(q);
-            var d = qv - x;
-            return Vector.Min(d, d - qv);
+            var qv = Vector512.Create(q);
+            return VectorMath.SubtractIfAtLeast(qv - x, qv);
         }
+    }
+
+    /// <summary>x * scalar mod q with the scalar's Shoup quotient.</summary>
+    private readonly struct MultiplyScalarKernel(ulong q, ulong scalar, ulong scalarShoup) : IKernel
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong Apply(ulong x, ulong y) =>
+            WordMath.SubtractIfAtLeast(Modulus.MultiplyShoupLazy(x, scalar, scalarShoup, q), q);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<ulong> Apply(Vector512<ulong> x, Vector512<ulong> y)
+        {
+            var qv = Vector512.Create(q);
+            return VectorMath.SubtractIfAtLeast(
+                VectorMath.MultiplyShoupLazy(x, Vector512.Create(scalar), Vector512.Create(scalarShoup), qv), qv);
+        }
+    }
+
+    /// <summary>Any 64-bit x mod q, by Barrett with floor(2^64 / q): the quotient estimate is short by at most one.</summary>
+    private readonly struct ReduceKernel(ulong q, ulong ratioHigh) : IKernel
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong Apply(ulong x, ulong y) => WordMath.SubtractIfAtLeast(x - WordMath.MulHigh(x, ratioHigh) * q, q);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<ulong> Apply(Vector512<ulong> x, Vector512<ulong> y)
+        {
+            var qv = Vector512.Create(q);
+            return VectorMath.SubtractIfAtLeast(x - VectorMath.MulHigh(x, Vector512.Create(ratioHigh)) * qv, qv);
+        }
+    }
+
+    /// <summary>(x mod q + shift) mod q for any 64-bit x and shift below q: a residue moved to another prime and offset.</summary>
+    private readonly struct ReduceAddKernel(ulong q, ulong ratioHigh, ulong shift) : IKernel
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong Apply(ulong x, ulong y) => new AddScalarKernel(q, shift).Apply(new ReduceKernel(q, ratioHigh).Apply(x, y), y);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<ulong> Apply(Vector512<ulong> x, Vector512<ulong> y) =>
+            new AddScalarKernel(q, shift).Apply(new ReduceKernel(q, ratioHigh).Apply(x, y), y);
+    }
+
+    /// <summary>(x - y) * scalar mod q with the scalar's Shoup quotient; x - y + q &lt; 2q suits the lazy product.</summary>
+    private readonly struct SubMultiplyKernel(ulong q, ulong scalar, ulong scalarShoup) : IKernel
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong Apply(ulong x, ulong y) => new MultiplyScalarKernel(q, scalar, scalarShoup).Apply(x - y + q, y);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<ulong> Apply(Vector512<ulong> x, Vector512<ulong> y) =>
+            new MultiplyScalarKernel(q, scalar, scalarShoup).Apply(x - y + Vector512.Create(q), y);
+    }
+
+    /// <summary>x * y mod q for residues x and y.</summary>
+    private readonly struct MultiplyKernel(ulong q, int shift, ulong ratio) : IKernel
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong Apply(ulong x, ulong y) => Modulus.ReduceProduct(WordMath.MulHigh(x, y), x * y, q, shift, ratio);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<ulong> Apply(Vector512<ulong> x, Vector512<ulong> y) =>
+            VectorMath.ReduceProduct(VectorMath.MulHigh(x, y), x * y, Vector512.Create(q), shift, Vector512.Create(ratio));
     }
 }

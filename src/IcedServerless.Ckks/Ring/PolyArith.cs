@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace IcedServerless.Ckks.Ring;
 
@@ -11,7 +10,8 @@ namespace IcedServerless.Ckks.Ring;
 /// Inputs must be in <c>[0, q)</c> (except for <see cref="Reduce"/>) and outputs are in <c>[0, q)</c>. All spans of
 /// one call must have the same length, checked once per call. The result may be the very same memory as an input
 /// (in-place use); a partial overlap at a different offset is rejected because it would read overwritten values.
-/// Additions are vectorized; products use 128-bit Barrett or Shoup reduction per element.
+/// With AVX-512 every operation runs eight lanes at a time, with a scalar loop for the remainder and for other
+/// processors; both compute the same values.
 /// </remarks>
 public static partial class PolyArith
 {
@@ -82,18 +82,7 @@ public static partial class PolyArith
         CheckBinary(a, b, result);
         AssertReduced(a, q.Value);
         AssertReduced(b, q.Value);
-        var modulus = q.Value;
-        var ratioHigh = q.RatioHigh;
-        var ratioLow = q.RatioLow;
-        ref var ra = ref MemoryMarshal.GetReference(a);
-        ref var rb = ref MemoryMarshal.GetReference(b);
-        ref var rr = ref MemoryMarshal.GetReference(result);
-        for (nint i = 0; i < result.Length; i++)
-        {
-            var x = Unsafe.Add(ref ra, i);
-            var y = Unsafe.Add(ref rb, i);
-            Unsafe.Add(ref rr, i) = Modulus.BarrettReduce(WordMath.MulHigh(x, y), x * y, modulus, ratioHigh, ratioLow);
-        }
+        Apply(a, b, result, new MultiplyKernel(q.Value, q.ProductShift, q.ProductRatio));
     }
 
     /// <summary><c>accumulator[i] = accumulator[i] + a[i] * b[i] mod q</c>, with a single reduction per element.</summary>
@@ -109,22 +98,50 @@ public static partial class PolyArith
         AssertReduced(a, q.Value);
         AssertReduced(b, q.Value);
         AssertReduced(accumulator, q.Value);
+        MultiplyAddCore(a, b, accumulator, q);
+    }
+
+    /// <summary>
+    /// The three-operand loop of <see cref="MultiplyAdd"/>: a*b + acc stays below 2^(2k), so one product reduction
+    /// handles the sum.
+    /// </summary>
+    private static unsafe void MultiplyAddCore(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> accumulator, Modulus q)
+    {
         var modulus = q.Value;
-        var ratioHigh = q.RatioHigh;
-        var ratioLow = q.RatioLow;
-        ref var ra = ref MemoryMarshal.GetReference(a);
-        ref var rb = ref MemoryMarshal.GetReference(b);
-        ref var rr = ref MemoryMarshal.GetReference(accumulator);
-        for (nint i = 0; i < accumulator.Length; i++)
+        var shift = q.ProductShift;
+        var ratio = q.ProductRatio;
+        var length = accumulator.Length;
+        fixed (ulong* pa = a)
+        fixed (ulong* pb = b)
+        fixed (ulong* pr = accumulator)
         {
-            // a*b + acc < q^2 + q < 2^122, so the 128-bit sum cannot overflow.
-            var x = Unsafe.Add(ref ra, i);
-            var y = Unsafe.Add(ref rb, i);
-            var high = WordMath.MulHigh(x, y);
-            var low = x * y;
-            var sum = low + Unsafe.Add(ref rr, i);
-            high += sum < low ? 1UL : 0UL;
-            Unsafe.Add(ref rr, i) = Modulus.BarrettReduce(high, sum, modulus, ratioHigh, ratioLow);
+            var i = 0;
+            if (VectorMath.IsSupported)
+            {
+                var qv = Vector512.Create(modulus);
+                var ratioV = Vector512.Create(ratio);
+                for (; i <= length - 8; i += 8)
+                {
+                    var x = Vector512.Load(pa + i);
+                    var y = Vector512.Load(pb + i);
+                    var product = x * y;
+                    var sum = product + Vector512.Load(pr + i);
+
+                    // An all-ones compare lane is -1, so subtracting it adds the carry of the low-word sum.
+                    var high = VectorMath.MulHigh(x, y) - Vector512.LessThan(sum, product);
+                    VectorMath.ReduceProduct(high, sum, qv, shift, ratioV).Store(pr + i);
+                }
+            }
+
+            for (; i < length; i++)
+            {
+                var x = pa[i];
+                var y = pb[i];
+                var product = x * y;
+                var sum = product + pr[i];
+                var high = WordMath.MulHigh(x, y) + (sum < product ? 1UL : 0UL);
+                pr[i] = Modulus.ReduceProduct(high, sum, modulus, shift, ratio);
+            }
         }
     }
 
@@ -141,14 +158,7 @@ public static partial class PolyArith
         AssertReduced(a, q.Value);
         var modulus = q.Value;
         CheckScalar(scalar, modulus);
-        var scalarShoup = q.ShoupPrecompute(scalar);
-        ref var ra = ref MemoryMarshal.GetReference(a);
-        ref var rr = ref MemoryMarshal.GetReference(result);
-        for (nint i = 0; i < result.Length; i++)
-        {
-            var r = Modulus.MultiplyShoupLazy(Unsafe.Add(ref ra, i), scalar, scalarShoup, modulus);
-            Unsafe.Add(ref rr, i) = WordMath.SubtractIfAtLeast(r, modulus);
-        }
+        Apply(a, a, result, new MultiplyScalarKernel(modulus, scalar, q.ShoupPrecompute(scalar)));
     }
 
     /// <summary><c>result[i] = a[i] mod q</c> for arbitrary 64-bit words (for example residues of another prime).</summary>
@@ -158,14 +168,26 @@ public static partial class PolyArith
     /// <exception cref="ArgumentException">The lengths differ, or the result partially overlaps the input.</exception>
     public static void Reduce(ReadOnlySpan<ulong> a, Span<ulong> result, Modulus q)
     {
-        CheckLengths(a.Length, result.Length);
-        CheckAliasing(a, result);
-        ref var ra = ref MemoryMarshal.GetReference(a);
-        ref var rr = ref MemoryMarshal.GetReference(result);
-        for (nint i = 0; i < result.Length; i++)
-        {
-            Unsafe.Add(ref rr, i) = q.Reduce(Unsafe.Add(ref ra, i));
-        }
+        CheckUnary(a, result);
+        Apply(a, a, result, new ReduceKernel(q.Value, q.RatioHigh));
+    }
+
+    /// <summary><c>result[i] = (a[i] mod q + scalar) mod q</c> for arbitrary words a and a scalar below q, in one pass.</summary>
+    internal static void ReduceThenAddScalar(ReadOnlySpan<ulong> a, ulong scalar, Span<ulong> result, Modulus q)
+    {
+        CheckUnary(a, result);
+        CheckScalar(scalar, q.Value);
+        Apply(a, a, result, new ReduceAddKernel(q.Value, q.RatioHigh, scalar));
+    }
+
+    /// <summary><c>result[i] = (a[i] - b[i]) * scalar mod q</c> in one pass; a, b and the scalar below q.</summary>
+    internal static void SubThenMultiplyScalar(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, ulong scalar, Span<ulong> result, Modulus q)
+    {
+        CheckBinary(a, b, result);
+        AssertReduced(a, q.Value);
+        AssertReduced(b, q.Value);
+        CheckScalar(scalar, q.Value);
+        Apply(a, b, result, new SubMultiplyKernel(q.Value, scalar, q.ShoupPrecompute(scalar)));
     }
 
     private static void CheckScalar(ulong scalar, ulong modulus)

@@ -16,9 +16,8 @@ public sealed class RnsRescaler
 {
     private readonly NttTables[] _tables;
 
-    // Per remaining prime i: ql^-1 mod q_i with its Shoup quotient, and q_i - (h mod q_i), which adds -h.
+    // Per remaining prime i: ql^-1 mod q_i, and -h mod q_i.
     private readonly ulong[] _lastInverse;
-    private readonly ulong[] _lastInverseShoup;
     private readonly ulong[] _negativeHalfModQi;
     private readonly ulong _half;
 
@@ -51,7 +50,6 @@ public sealed class RnsRescaler
         _half = last >> 1;
         var remaining = _tables.Length - 1;
         _lastInverse = new ulong[remaining];
-        _lastInverseShoup = new ulong[remaining];
         _negativeHalfModQi = new ulong[remaining];
         for (var i = 0; i < remaining; i++)
         {
@@ -63,8 +61,7 @@ public sealed class RnsRescaler
             }
 
             _lastInverse[i] = inverse;
-            _lastInverseShoup[i] = qi.ShoupPrecompute(inverse);
-            _negativeHalfModQi[i] = qi.Value - qi.Reduce(_half);
+            _negativeHalfModQi[i] = qi.Negate(qi.Reduce(_half));
         }
     }
 
@@ -112,39 +109,9 @@ public sealed class RnsRescaler
             var qi = tables.Modulus;
             var block = poly.Slice(i * n, n);
 
-            ReduceAndShift(t, work, qi, _negativeHalfModQi[i]);
-            tables.ForwardLazy(work);
-            SubtractAndScale(block, work, qi, _lastInverse[i], _lastInverseShoup[i]);
-        }
-    }
-
-    /// <summary><c>work[k] = (t[k] mod q) + shift</c>, in <c>[0, 2q)</c>: the forward NTT accepts inputs below 4q.</summary>
-    private static unsafe void ReduceAndShift(ReadOnlySpan<ulong> t, Span<ulong> work, Modulus qi, ulong shift)
-    {
-        fixed (ulong* source = t)
-        fixed (ulong* destination = work)
-        {
-            for (var k = 0; k < work.Length; k++)
-            {
-                destination[k] = qi.Reduce(source[k]) + shift;
-            }
-        }
-    }
-
-    /// <summary><c>block[k] = (block[k] - d[k]) * inverse mod q</c>, with d from a lazy NTT in <c>[0, 4q)</c>.</summary>
-    private static unsafe void SubtractAndScale(Span<ulong> block, ReadOnlySpan<ulong> d, Modulus qi, ulong inverse, ulong inverseShoup)
-    {
-        var q = qi.Value;
-
-        // block + 4q - d lies in (0, 5q), below 2^64 for q < 2^61; the Shoup product tolerates any 64-bit input.
-        var fourQ = q << 2;
-        fixed (ulong* x = block)
-        fixed (ulong* y = d)
-        {
-            for (var k = 0; k < block.Length; k++)
-            {
-                x[k] = WordMath.SubtractIfAtLeast(Modulus.MultiplyShoupLazy(x[k] + fourQ - y[k], inverse, inverseShoup, q), q);
-            }
+            PolyArith.ReduceThenAddScalar(t, _negativeHalfModQi[i], work, qi);
+            tables.Forward(work);
+            PolyArith.SubThenMultiplyScalar(block, work, _lastInverse[i], block, qi);
         }
     }
 }

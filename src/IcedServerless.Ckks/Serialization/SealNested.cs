@@ -163,7 +163,7 @@ public static class SealNested
         long byteCount = (long)dest.Length * sizeof(ulong);
         if (byteCount > r.Remaining)
         {
-            throw new SealFormatException($"Unexpected end of data reading {what}: {dest.Length} words need {byteCount} bytes at offset {r.Position}, {r.Remaining} remain.");
+            throw new SealFormatException($"Unexpected end of data reading {what}: {dest.Length} words need {byteCount} bytes at offset {r.AbsolutePosition}, {r.Remaining} remain.");
         }
 
         ReadOnlySpan<byte> bytes = r.ReadBytes((int)byteCount, what);

@@ -27,8 +27,11 @@ public ref struct SealReader
         _position = 0;
     }
 
-    /// <summary>Bytes consumed so far.</summary>
+    /// <summary>Bytes consumed so far (for a reader from <see cref="ReadNestedObject"/>, counted within the nested members).</summary>
     public readonly int Position => _position;
+
+    /// <summary>Offset of the next byte in the outermost data, for error messages.</summary>
+    internal readonly long AbsolutePosition => _origin + _position;
 
     /// <summary>Bytes not yet consumed.</summary>
     public readonly int Remaining => _data.Length - _position;
@@ -60,7 +63,7 @@ public ref struct SealReader
     {
         if (count < 0)
         {
-            throw new SealFormatException($"{what}: negative length {count} at offset {_origin + _position}.");
+            throw new SealFormatException($"{what}: negative length {count} at offset {AbsolutePosition}.");
         }
 
         return Take(count, what);
@@ -75,7 +78,7 @@ public ref struct SealReader
     /// <exception cref="SealFormatException">The header is invalid, compressed, or declares more bytes than remain.</exception>
     public SealHeader ReadNestedHeader(string what)
     {
-        long at = _origin + _position;
+        long at = AbsolutePosition;
         if (Remaining < SealHeader.ByteCount)
         {
             throw new SealFormatException($"Unexpected end of data reading the header of {what}: needs {SealHeader.ByteCount} bytes at offset {at}, {Remaining} remain.");
@@ -107,7 +110,8 @@ public ref struct SealReader
 
     /// <summary>
     /// Reads a whole nested object: validates its header as <see cref="ReadNestedHeader"/> does, moves past the object,
-    /// and returns a reader over exactly its members (call <see cref="ExpectEnd"/> on it when done).
+    /// and returns a reader over exactly its members (call <see cref="ExpectEnd"/> on it when done). Its error messages
+    /// give offsets in the outermost data.
     /// </summary>
     /// <param name="what">Names the nested object in error messages.</param>
     /// <param name="header">The nested header.</param>
@@ -117,7 +121,7 @@ public ref struct SealReader
     {
         header = ReadNestedHeader(what);
         int membersLength = (int)header.Size - SealHeader.ByteCount;
-        long membersOrigin = _origin + _position;
+        long membersOrigin = AbsolutePosition;
         ReadOnlySpan<byte> members = Take(membersLength, what);
         return new SealReader(members, membersOrigin);
     }
@@ -129,7 +133,7 @@ public ref struct SealReader
     {
         if (Remaining != 0)
         {
-            throw new SealFormatException($"{what}: {Remaining} unexpected bytes remain at offset {_origin + _position}.");
+            throw new SealFormatException($"{what}: {Remaining} unexpected bytes remain at offset {AbsolutePosition}.");
         }
     }
 
@@ -137,7 +141,7 @@ public ref struct SealReader
     {
         if (count > Remaining)
         {
-            throw new SealFormatException($"Unexpected end of data reading {what}: needs {count} bytes at offset {_origin + _position}, {Remaining} remain.");
+            throw new SealFormatException($"Unexpected end of data reading {what}: needs {count} bytes at offset {AbsolutePosition}, {Remaining} remain.");
         }
 
         ReadOnlySpan<byte> slice = _data.Slice(_position, count);

@@ -11,6 +11,7 @@ internal static unsafe class ZstdCodec
     private const int MaxWindowLog = 31;
     private const ulong ContentSizeUnknown = ulong.MaxValue;
     private const ulong ContentSizeError = ulong.MaxValue - 1;
+    private const long InitialGuessFloor = 1 << 20;
 
     public static byte[] Decompress(ZstdLibrary? library, ReadOnlySpan<byte> compressed, long maxOutputBytes)
     {
@@ -21,14 +22,16 @@ internal static unsafe class ZstdCodec
 
         fixed (byte* source = compressed)
         {
-            // The declared content size only sizes the first allocation, and only when it is within the limit.
+            // A declared content size over the limit is refused outright. Under the limit it only sizes the first
+            // allocation, and no more than a few times the input, so a false claim cannot reserve memory by itself.
             ulong declared = library.GetFrameContentSize(source, (nuint)compressed.Length);
             if (declared != ContentSizeUnknown && declared != ContentSizeError && declared > (ulong)maxOutputBytes)
             {
                 throw new SealFormatException($"zstd: the frame declares {declared} bytes of content, more than the limit of {maxOutputBytes} bytes.");
             }
 
-            long initial = declared <= (ulong)maxOutputBytes ? (long)declared : 2L * compressed.Length;
+            long guess = Math.Max(4L * compressed.Length, InitialGuessFloor);
+            long initial = declared <= (ulong)maxOutputBytes ? Math.Min((long)declared, guess) : 2L * compressed.Length;
             var output = new BoundedOutput(maxOutputBytes, initial, "zstd");
             void* context = library.CreateDCtx();
             if (context is null)

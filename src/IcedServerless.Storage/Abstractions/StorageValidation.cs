@@ -102,6 +102,16 @@ internal static class StorageValidation
         }
     }
 
+    /// <summary>Checks upload options: metadata, and a content type that HTTP can carry.</summary>
+    public static void UploadOptions(BlobUploadOptions options, string paramName)
+    {
+        Metadata(options.Metadata, paramName);
+        if (options.ContentType is { } type && !System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(type, out _))
+        {
+            throw new ArgumentException($"Content type '{type}' is not a valid media type.", paramName);
+        }
+    }
+
     /// <summary>Checks that a SAS grant is Read alone or a non-empty subset of Create|Write.</summary>
     public static void SasPermissions(BlobSasPermissions permissions, string paramName)
     {

@@ -11,14 +11,19 @@ public sealed partial class AzureBlobStore
     /// is fetched with a ranged request pinned to the same ETag (<c>If-Match</c>), so a blob replaced meanwhile
     /// fails with 412 instead of mixing two versions.
     /// </remarks>
-    public async Task<BlobProperties> DownloadToAsync(
+    public Task<BlobProperties> DownloadToAsync(
         string container, string blobName, Stream destination, BlobDownloadOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var uri = BlobUri(container, blobName);
+        return DownloadFromAsync(BlobUri(container, blobName), $"{container}/{blobName}", blobName, destination, options, cancellationToken);
+    }
+
+    /// <summary>Streams a blob URI (which may carry a SAS) into <paramref name="destination"/>, resuming broken bodies.</summary>
+    internal async Task<BlobProperties> DownloadFromAsync(
+        Uri uri, string resource, string blobName, Stream destination, BlobDownloadOptions? options, CancellationToken cancellationToken)
+    {
         options ??= new BlobDownloadOptions();
-        var resource = $"{container}/{blobName}";
         var start = options.Range?.Offset ?? 0;
         using var response = await GetAsync(uri, resource, options.Range?.ToString(), null, cancellationToken).ConfigureAwait(false);
         var properties = BlobHttp.Properties(response, blobName);

@@ -18,12 +18,13 @@ public sealed partial class AzureBlobStore
         StorageValidation.SasPermissions(permissions, nameof(permissions));
         var uri = BlobUri(container, blobName);
         var letters = StorageValidation.SasPermissionLetters(permissions);
-        var query = _connection.CredentialKind switch
+        var connection = _connection ?? throw new InvalidOperationException("This store addresses blobs by SAS URI and cannot sign links.");
+        var query = connection.CredentialKind switch
         {
             StorageCredentialKind.SharedKey => BlobSasSigner.ServiceSas(
-                _connection.AccountName, _connection.AccountKey, container, blobName, letters, expiresOn),
+                connection.AccountName, connection.AccountKey, container, blobName, letters, expiresOn),
             StorageCredentialKind.Token => BlobSasSigner.UserDelegationSas(
-                _connection.AccountName,
+                connection.AccountName,
                 await DelegationKeys.GetAsync(expiresOn, cancellationToken).ConfigureAwait(false),
                 container, blobName, letters, expiresOn),
             _ => throw new InvalidOperationException(

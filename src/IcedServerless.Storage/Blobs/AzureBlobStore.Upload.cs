@@ -7,12 +7,24 @@ public sealed partial class AzureBlobStore
     /// <inheritdoc />
     public Task<BlobUploadResult> UploadAsync(
         string container, string blobName, ReadOnlyMemory<byte> content, BlobUploadOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        UploadToAsync(BlobUri(container, blobName), $"{container}/{blobName}", content, options, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<BlobUploadResult> UploadAsync(
+        string container, string blobName, Stream content, BlobUploadOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        var uri = BlobUri(container, blobName);
+        ArgumentNullException.ThrowIfNull(content);
+        return UploadToAsync(BlobUri(container, blobName), $"{container}/{blobName}", content, options, cancellationToken);
+    }
+
+    /// <summary>Uploads from memory to a blob URI (which may carry a SAS); single Put Blob or blocks by size.</summary>
+    internal Task<BlobUploadResult> UploadToAsync(
+        Uri uri, string resource, ReadOnlyMemory<byte> content, BlobUploadOptions? options, CancellationToken cancellationToken)
+    {
         options ??= new BlobUploadOptions();
-        StorageValidation.Metadata(options.Metadata, nameof(options));
-        var resource = $"{container}/{blobName}";
+        StorageValidation.UploadOptions(options, nameof(options));
         if (content.Length <= _pipeline.Options.SingleUploadThreshold)
         {
             return PutBlobAsync(uri, resource, content, options, cancellationToken);
@@ -30,16 +42,12 @@ public sealed partial class AzureBlobStore
         }, cancellationToken);
     }
 
-    /// <inheritdoc />
-    public async Task<BlobUploadResult> UploadAsync(
-        string container, string blobName, Stream content, BlobUploadOptions? options = null,
-        CancellationToken cancellationToken = default)
+    /// <summary>Uploads a stream to a blob URI: one Put Blob if it ends within the first block, else blocks.</summary>
+    internal async Task<BlobUploadResult> UploadToAsync(
+        Uri uri, string resource, Stream content, BlobUploadOptions? options, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(content);
-        var uri = BlobUri(container, blobName);
         options ??= new BlobUploadOptions();
-        StorageValidation.Metadata(options.Metadata, nameof(options));
-        var resource = $"{container}/{blobName}";
+        StorageValidation.UploadOptions(options, nameof(options));
         var settings = _pipeline.Options;
 
         // Read the first block: if the stream ends inside it (and under the threshold), one Put Blob is enough.

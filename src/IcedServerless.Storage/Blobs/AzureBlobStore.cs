@@ -9,7 +9,8 @@ namespace IcedServerless.Storage.Blobs;
 /// </summary>
 public sealed partial class AzureBlobStore : IBlobStore, IDisposable
 {
-    private readonly StorageConnection _connection;
+    // Null only for the URI-addressed store inside SasBlobClient, which never signs SAS links.
+    private readonly StorageConnection? _connection;
     private readonly StoragePipeline _pipeline;
     // The endpoint as text without a trailing '/': Uri.ToString() adds one to a bare host, which would double it.
     private readonly string _endpoint;
@@ -30,6 +31,13 @@ public sealed partial class AzureBlobStore : IBlobStore, IDisposable
         _pipeline = new StoragePipeline(httpClient, RequestAuthorizer.For(connection, options.TimeProvider), options);
     }
 
+    /// <summary>A store around an existing pipeline, for clients that address blobs by (SAS) URI.</summary>
+    internal AzureBlobStore(StoragePipeline pipeline)
+    {
+        _endpoint = string.Empty;
+        _pipeline = pipeline;
+    }
+
     /// <inheritdoc />
     public async Task<bool> CreateContainerIfNotExistsAsync(string container, CancellationToken cancellationToken = default)
     {
@@ -37,7 +45,9 @@ public sealed partial class AzureBlobStore : IBlobStore, IDisposable
         var request = new StorageRequest(HttpMethod.Put, ContainerUri(container), "Create Container", container)
             .Query("restype", "container");
         using var response = await _pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.Conflict)
+
+        // Only "already exists" means success; other conflicts (e.g. ContainerBeingDeleted) are errors.
+        if (response.StatusCode == HttpStatusCode.Conflict && StorageErrors.Header(response, "x-ms-error-code") == "ContainerAlreadyExists")
         {
             return false;
         }

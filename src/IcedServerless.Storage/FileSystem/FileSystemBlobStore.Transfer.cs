@@ -60,7 +60,7 @@ public sealed partial class FileSystemBlobStore
         CancellationToken cancellationToken)
     {
         options ??= new BlobUploadOptions();
-        StorageValidation.Metadata(options.Metadata, nameof(options));
+        StorageValidation.UploadOptions(options, nameof(options));
         var (directory, encoded) = Locate(container, blobName);
         if (options.CreateOnly && ReadRecord(directory, encoded) is not null)
         {

@@ -55,6 +55,11 @@ public sealed partial class FileSystemBlobStore : IBlobStore
     /// <inheritdoc />
     public Task<bool> ExistsAsync(string container, string blobName, CancellationToken cancellationToken = default)
     {
+        if (!ContainerExists(container, blobName))
+        {
+            return Task.FromResult(false);
+        }
+
         var (directory, encoded) = Locate(container, blobName);
         return Task.FromResult(ReadRecord(directory, encoded) is not null);
     }
@@ -76,6 +81,11 @@ public sealed partial class FileSystemBlobStore : IBlobStore
     /// <inheritdoc />
     public async Task<bool> DeleteIfExistsAsync(string container, string blobName, CancellationToken cancellationToken = default)
     {
+        if (!ContainerExists(container, blobName))
+        {
+            return false;
+        }
+
         var (directory, encoded) = Locate(container, blobName);
         BlobRecord? record;
         using (await LockContainerAsync(directory, container, cancellationToken).ConfigureAwait(false))
@@ -92,6 +102,14 @@ public sealed partial class FileSystemBlobStore : IBlobStore
         // Outside the lock: readers that already opened the data file keep reading it (Unix unlink semantics).
         File.Delete(Path.Combine(directory, BlobFileNames.DataFile(encoded, record.Version)));
         return true;
+    }
+
+    /// <summary>Validates the names and tells whether the container exists (Azure answers "no blob" either way).</summary>
+    private bool ContainerExists(string container, string blobName)
+    {
+        StorageValidation.ResourceName(container, "container", nameof(container));
+        StorageValidation.BlobName(blobName, nameof(blobName));
+        return Directory.Exists(Path.Combine(_blobsRoot, container));
     }
 
     private (string Directory, string Encoded) Locate(string container, string blobName)

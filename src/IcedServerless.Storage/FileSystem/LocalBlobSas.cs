@@ -125,7 +125,11 @@ public sealed class LocalBlobSas
             throw Denied("The link's signature does not match its content.");
         }
 
-        var expiresOn = DateTimeOffset.ParseExact(se, StorageProtocol.SasTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        if (!DateTimeOffset.TryParseExact(se, StorageProtocol.SasTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expiresOn))
+        {
+            throw Denied("The link's expiry is not a UTC time.");
+        }
+
         if (_time.GetUtcNow() >= expiresOn)
         {
             throw Denied($"The link expired at {se}.");

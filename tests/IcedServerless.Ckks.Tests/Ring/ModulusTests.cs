@@ -46,6 +46,46 @@ public class ModulusTests
         }
     }
 
+    [Fact]
+    public void Multiply_SmallModuli_Exhaustive()
+    {
+        // Every pair of residues for every modulus up to 70 (powers of two included), where the product reduction's
+        // shift is smallest.
+        for (ulong value = 2; value <= 70; value++)
+        {
+            var q = new Modulus(value);
+            for (ulong a = 0; a < value; a++)
+            {
+                for (ulong b = 0; b < value; b++)
+                {
+                    Assert.Equal(a * b % value, q.Multiply(a, b));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Multiply_EveryBitSize_ExtremeOperands()
+    {
+        // For each size k in [2, 61]: the smallest and largest k-bit moduli and a random one, with operands at the top.
+        var random = new Random(29);
+        for (var k = 2; k <= 61; k++)
+        {
+            var low = 1UL << (k - 1);
+            var high = k == 61 ? Modulus.MaxValueExclusive - 1 : (1UL << k) - 1;
+            foreach (var value in new[] { low, low + 1, high, low + (ulong)random.NextInt64(0, (long)(high - low)) })
+            {
+                var q = new Modulus(value);
+                foreach (var a in new ulong[] { value - 1, value - 2, value / 2, 1 })
+                {
+                    var b = (ulong)random.NextInt64(0, (long)value);
+                    Assert.Equal(Reference.Mod((BigInteger)a * (value - 1), value), q.Multiply(a, value - 1));
+                    Assert.Equal(Reference.Mod((BigInteger)a * b, value), q.Multiply(a, b));
+                }
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Moduli))]
     public void Reduce_AnyWord_MatchesBigInteger(ulong value)

@@ -106,6 +106,37 @@ public class PolyArithTests
         Assert.Equal(words.Select(w => w % value), result);
     }
 
+    [Theory]
+    [InlineData(2UL)]
+    [InlineData(3UL)]
+    [InlineData(4UL)]
+    [InlineData(7UL)]
+    [InlineData(64UL)]
+    public void Products_TinyModuli_AllPairs(ulong value)
+    {
+        // All residue pairs, laid out so that both the vector body and the scalar tail see them.
+        var pairs = (int)(value * value);
+        var a = new ulong[pairs + 3];
+        var b = new ulong[pairs + 3];
+        for (var i = 0; i < pairs; i++)
+        {
+            a[i] = (ulong)i / value;
+            b[i] = (ulong)i % value;
+        }
+
+        var q = new Modulus(value);
+        var product = new ulong[a.Length];
+        PolyArith.Multiply(a, b, product, q);
+        var accumulator = b.Select(x => (value - 1 - x) % value).ToArray();
+        var start = (ulong[])accumulator.Clone();
+        PolyArith.MultiplyAdd(a, b, accumulator, q);
+        for (var i = 0; i < a.Length; i++)
+        {
+            Assert.Equal(a[i] * b[i] % value, product[i]);
+            Assert.Equal((a[i] * b[i] + start[i]) % value, accumulator[i]);
+        }
+    }
+
     [Fact]
     public void InPlace_ResultMayBeAnInput()
     {

@@ -68,6 +68,42 @@ public sealed class EvaluatorTests(EngineFixture f) : IClassFixture<EngineFixtur
     }
 
     [Fact]
+    public void Linear_combination_of_mixed_sizes_and_scales_lands_at_the_accumulator_scale()
+    {
+        double[] x = f.Random(13), y = f.Random(14);
+        Ciphertext a = f.Encrypt(x), b = f.Encrypt(y), squared = new();
+        f.Evaluator.Square(a, squared); // size 3, scale 2^80
+        var level = f.Context.FirstContextData;
+        var target = Scale * level.CoeffModulus[^1];
+        var acc = f.Evaluator.CreateAccumulator(a.ParmsId, 2, target);
+        f.Evaluator.MultiplyConstAccumulate(a, 0.5, acc);
+        f.Evaluator.MultiplyConstAccumulate(b, -1.25, acc);
+        f.Evaluator.MultiplyConstAccumulate(squared, 2.0, acc);
+        f.Evaluator.MultiplyConstAccumulate(b, 0.0, acc); // zero weights are skipped
+        f.Evaluator.AddConstInplace(acc, 0.125);
+        Assert.Equal(3, acc.Size);
+        f.Evaluator.RelinearizeInplace(acc, f.RelinKeys);
+        f.Evaluator.RescaleToNextInplace(acc);
+        Assert.Equal(Scale, acc.Scale, 6);
+        AssertClose(x.Select((v, i) => (0.5 * v) - (1.25 * y[i]) + (2 * v * v) + 0.125).ToArray(), acc);
+        Assert.Throws<ArgumentException>(() => f.Evaluator.MultiplyConstAccumulate(acc, 1.0, f.Evaluator.CreateAccumulator(a.ParmsId, 2, target)));
+    }
+
+    [Fact]
+    public void Plaintext_products_accumulate_at_a_common_scale()
+    {
+        double[] x = f.Random(15), y = f.Random(16), w = f.Random(17), v = f.Random(18);
+        Ciphertext a = f.Encrypt(x), b = f.Encrypt(y);
+        var acc = f.Evaluator.CreateAccumulator(a.ParmsId, 2, Scale * Scale);
+        f.Evaluator.MultiplyPlainAccumulate(a, f.Encoder.Encode(w, Scale), acc);
+        f.Evaluator.MultiplyPlainAccumulate(b, f.Encoder.Encode(v, Scale), acc);
+        f.Evaluator.RescaleToNextInplace(acc);
+        AssertClose(x.Select((p, i) => (p * w[i]) + (y[i] * v[i])).ToArray(), acc);
+        Assert.Contains("scale mismatch", Assert.Throws<ArgumentException>(
+            () => f.Evaluator.MultiplyPlainAccumulate(a, f.Encoder.Encode(w, Scale / 2), f.Evaluator.CreateAccumulator(a.ParmsId, 2, Scale * Scale))).Message);
+    }
+
+    [Fact]
     public void Depth_two_circuit_reaches_the_last_level()
     {
         var x = f.Random(6);

@@ -212,6 +212,8 @@ public abstract class BlobStoreContractTests
         Assert.True(await Store.DeleteIfExistsAsync(container, "d.bin"));
         Assert.False(await Store.DeleteIfExistsAsync(container, "d.bin"));
         Assert.False(await Store.ExistsAsync(container, "d.bin"));
+        Assert.False(await Store.ExistsAsync(Names.Unique("gone"), "d.bin"));
+        Assert.False(await Store.DeleteIfExistsAsync(Names.Unique("gone"), "d.bin"));
         var e = await Assert.ThrowsAsync<StorageNotFoundException>(() => Store.GetPropertiesAsync(container, "d.bin"));
         Assert.Equal(StorageErrorCodes.BlobNotFound, e.ErrorCode);
     }
@@ -264,6 +266,26 @@ public abstract class BlobStoreContractTests
     }
 
     [Fact]
+    public async Task Extensions_ListAllFollowsPagesAndDownloadBytesGuardsTheSize()
+    {
+        var container = await NewContainerAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await Store.UploadAsync(container, $"x/{i}", new byte[100 * (i + 1)]);
+        }
+
+        var all = new List<string>();
+        await foreach (var blob in Store.ListAllBlobsAsync(container, "x/"))
+        {
+            all.Add(blob.Name);
+        }
+
+        Assert.Equal(["x/0", "x/1", "x/2"], all);
+        Assert.Equal(300, (await Store.DownloadBytesAsync(container, "x/2", maxLength: 300)).Length);
+        await Assert.ThrowsAsync<BlobTooLargeException>(() => Store.DownloadBytesAsync(container, "x/2", maxLength: 299));
+    }
+
+    [Fact]
     public async Task BlobNames_WithSpacesAndUnicode_RoundTripAndList()
     {
         var container = await NewContainerAsync();
@@ -287,6 +309,8 @@ public abstract class BlobStoreContractTests
         }));
         await Assert.ThrowsAsync<ArgumentException>(
             () => Store.CreateSasUriAsync("valid-name", "x", BlobSasPermissions.Read | BlobSasPermissions.Write, DateTimeOffset.UtcNow.AddHours(1)));
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => Store.UploadAsync("valid-name", "x", "x"u8.ToArray(), new BlobUploadOptions { ContentType = "not a type" }));
     }
 
     [Fact]

@@ -179,6 +179,17 @@ public sealed class RetryPipelineTests
         Assert.Single(handler.Sent);
     }
 
+    [Fact]
+    public void InvalidOptions_AreRejectedWhenTheStoreIsBuilt()
+    {
+        var connection = StorageConnection.ForAzurite(1, 2);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AzureBlobStore(connection, new StorageClientOptions { MaxRetries = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AzureBlobStore(connection, new StorageClientOptions { BlockSize = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AzureQueueStore(connection, new StorageClientOptions { MaxConcurrency = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AzureQueueStore(connection, new StorageClientOptions { TryTimeout = TimeSpan.Zero }));
+    }
+
     private static AzureBlobStore Store(ScriptedHandler handler) =>
         new(StorageConnection.ForAzurite(1, 2), s_fast, new HttpClient(handler));
 

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using IcedServerless.Ckks;
+using IcedServerless.Ckks.Serialization;
+using IcedServerless.Imaging.Preprocessing;
+using IcedServerless.Inference.Latency;
+using IcedServerless.Inference.Throughput;
+using IcedServerless.Model;
+using IcedServerless.Model.Data;
+using IcedServerless.Model.Inference;
+using IcedServerless.Model.Metrics;
+
+namespace IcedServerless.Inference.Evaluation;
+
+/// <summary>
+/// Runs a model's encrypted plan over a labelled data set the way a client and the service would — client keys,
+/// seeded uploads through real serialization, evaluation, decryption — and compares with the plaintext model.
+/// Used by the agreement tests and the classifier benchmark.
+/// </summary>
+public static class EncryptedEvaluation
+{
+    /// <summary>Scores <paramref name="data"/> (or its first <paramref name="limit"/> images) encrypted.</summary>
+    public static EncryptedEvaluationResult Run(IEncryptedModel encrypted, ClassifierModel model, ImageDataset data, int? limit = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(encrypted);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        var plan = encrypted.Plan;
+        var count = Math.Min(limit ?? data.Count, data.Count);
+        var subset = count == data.Count ? data : data.Subset(Enumerable.Range(0, count).ToArray());
+        var images = Preprocess(subset, model.Preprocessing);
+        var classes = plan.ClassNames.Count;
+
+        var clock = Stopwatch.StartNew();
+        var context = new CkksContext(EncryptionParameters.Load(plan.EncryptionParameters));
+        var keygen = new KeyGenerator(context);
+        var relinBytes = plan.NeedsRelinKeys ? keygen.CreateRelinKeysSerializable().Save() : null;
+        var galoisBytes = plan.RotationSteps.Count > 0 ? keygen.CreateGaloisKeysSerializable(plan.RotationSteps).Save() : null;
+        var keyTime = clock.Elapsed;
+        var keys = encrypted.LoadKeys(relinBytes, galoisBytes);
+
+        var encoder = new CkksEncoder(context);
+        var encryptor = new Encryptor(context, keygen.SecretKey);
+        var decryptor = new Decryptor(context, keygen.SecretKey);
+        var logits = new double[count * classes];
+        TimeSpan encryption = default, loading = default, evaluation = default, decryption = default;
+        long upload = 0, download = 0;
+        var units = Units(plan, count).ToArray();
+        foreach (var (start, size) in units)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            clock.Restart();
+            var vectors = Pack(plan, images, start, size, context.SlotCount);
+            var uploaded = vectors.Select(v => encryptor.EncryptSymmetricSerializable(encoder.Encode(v, plan.InputScale)).Save()).ToArray();
+            encryption += clock.Elapsed;
+            upload = Math.Max(upload, uploaded.Sum(b => (long)b.Length));
+
+            clock.Restart();
+            var unit = uploaded.Select(b => Ciphertext.Load(encrypted.Context, b)).ToArray();
+            loading += clock.Elapsed;
+
+            clock.Restart();
+            var outputs = encrypted.Evaluate(unit, keys, cancellationToken);
+            evaluation += clock.Elapsed;
+
+            clock.Restart();
+            var returned = outputs.Select(o => o.Save(ComprModeType.ZLib)).ToArray();
+            download = Math.Max(download, returned.Sum(b => (long)b.Length));
+            var decoded = returned.Select(b => encoder.Decode(decryptor.Decrypt(Ciphertext.Load(context, b)))).ToArray();
+            Unpack(plan, decoded, start, size, logits);
+            decryption += clock.Elapsed;
+        }
+
+        return Compare(encrypted, model, subset, images, logits, units.Length,
+            new StageTimings(keyTime, encryption, loading, evaluation, decryption),
+            new WireSizes(relinBytes?.Length ?? 0, galoisBytes?.Length ?? 0, upload, download));
+    }
+
+    private static EncryptedEvaluationResult Compare(IEncryptedModel encrypted, ClassifierModel model, ImageDataset data, double[][] images,
+        double[] logits, int units, StageTimings timings, WireSizes sizes)
+    {
+        var classes = model.ClassNames.Count;
+        var plainLogits = new double[logits.Length];
+        for (var j = 0; j < images.Length; j++)
+        {
+            model.Network.Forward(images[j], 1, training: false).Span.CopyTo(plainLogits.AsSpan(j * classes, classes));
+        }
+
+        var encryptedProbabilities = Probabilities(logits, classes);
+        var plainProbabilities = Probabilities(plainLogits, classes);
+        int argmaxSame = 0, decisionSame = 0;
+        var maxError = 0.0;
+        for (var j = 0; j < images.Length; j++)
+        {
+            var e = logits.AsSpan(j * classes, classes);
+            var p = plainLogits.AsSpan(j * classes, classes);
+            argmaxSame += ArgMax(e) == ArgMax(p) ? 1 : 0;
+            decisionSame += model.Decision.Predict(encryptedProbabilities.AsSpan(j * classes, classes)) ==
+                            model.Decision.Predict(plainProbabilities.AsSpan(j * classes, classes)) ? 1 : 0;
+            for (var c = 0; c < classes; c++)
+            {
+                maxError = Math.Max(maxError, Math.Abs(e[c] - p[c]));
+            }
+        }
+
+        return new EncryptedEvaluationResult(
+            encrypted.Plan, images.Length, units,
+            (double)argmaxSame / images.Length, (double)decisionSame / images.Length, maxError,
+            ClassificationMetrics.Compute(encryptedProbabilities, data.Labels, model.ClassNames, model.Decision),
+            ClassificationMetrics.Compute(plainProbabilities, data.Labels, model.ClassNames, model.Decision),
+            timings, sizes, Process.GetCurrentProcess().PeakWorkingSet64);
+    }
+
+    private static double[][] Preprocess(ImageDataset data, PreprocessingSpec spec)
+    {
+        var images = new double[data.Count][];
+        for (var j = 0; j < images.Length; j++)
+        {
+            images[j] = new double[data.PixelsPerImage];
+            ImagePreprocessor.Normalize(data.Image(j), spec, images[j]);
+        }
+
+        return images;
+    }
+
+    private static IEnumerable<(int Start, int Count)> Units(ModelPlan plan, int images)
+    {
+        for (var start = 0; start < images; start += plan.ImagesPerUnit)
+        {
+            yield return (start, Math.Min(plan.ImagesPerUnit, images - start));
+        }
+    }
+
+    private static double[][] Pack(ModelPlan plan, double[][] images, int start, int count, int slots) => plan.Packing switch
+    {
+        Packing.Throughput => ThroughputPacking.Pack(images.Skip(start).Take(count).Select(i => (ReadOnlyMemory<double>)i).ToArray(), images[0].Length, slots),
+        _ => LatencyPacking.Pack(images[start], plan),
+    };
+
+    private static void Unpack(ModelPlan plan, double[][] decoded, int start, int count, double[] logits)
+    {
+        var classes = plan.ClassNames.Count;
+        var perImage = plan.Packing == Packing.Throughput
+            ? ThroughputPacking.Unpack(decoded, count)
+            : [LatencyPacking.Unpack(decoded[0], classes)];
+        for (var j = 0; j < count; j++)
+        {
+            perImage[j].CopyTo(logits, (start + j) * classes);
+        }
+    }
+
+    private static double[] Probabilities(double[] logits, int classes)
+    {
+        var probabilities = new double[logits.Length];
+        Softmax.ApplyBatch(logits, classes, probabilities);
+        return probabilities;
+    }
+
+    private static int ArgMax(ReadOnlySpan<double> values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++)
+        {
+            best = values[i] > values[best] ? i : best;
+        }
+
+        return best;
+    }
+}

@@ -158,7 +158,10 @@ public sealed partial class ShardScorer(
     }
 
     private Task<IReadOnlyList<Ciphertext>> FetchAsync(JobManifest manifest, IEncryptedModel model, int unit, CancellationToken cancellationToken) =>
-        Task.Run(async () => UnitCodec.Read(await DownloadAsync(manifest, unit, cancellationToken).ConfigureAwait(false), model, unit), cancellationToken);
+        Task.Run(
+            async () => UnitCodec.Read(
+                await DownloadAsync(manifest, unit, cancellationToken).ConfigureAwait(false), model, unit, gate.ContextOptions.MaxDegreeOfParallelism),
+            cancellationToken);
 
     private async Task<ReadOnlyMemory<byte>> DownloadAsync(JobManifest manifest, int unit, CancellationToken cancellationToken)
     {

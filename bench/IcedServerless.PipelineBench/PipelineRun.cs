@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using IcedServerless.Client;
 using IcedServerless.Contracts;
-using IcedServerless.Testing.Models;
 
 namespace IcedServerless.PipelineBench;
 
 /// <summary>The measured stages of one job, in milliseconds.</summary>
 internal sealed record PipelineRun(
-    int Units, int Shards, double EncryptMs, double UploadMs, double ProcessingMs, JobTimings Server, double DownloadMs, double MaxError)
+    int Units, int Shards, double EncryptMs, long UploadBytes, double UploadMs, double ProcessingMs, JobTimings Server, double DownloadMs,
+    double MaxError, string Check)
 {
     /// <summary>Everything the pipeline adds to scoring while the job runs: queue pickup, server I/O, bookkeeping.</summary>
     public double OverheadMs => ProcessingMs - Server.ScoreMs;
@@ -15,18 +15,19 @@ internal sealed record PipelineRun(
     /// <summary>The time between submission and success spent outside scoring and the server's own transfers.</summary>
     public double QueueAndBookkeepingMs => ProcessingMs - Server.ScoreMs - Server.DownloadMs - Server.UploadMs;
 
-    public static async Task<PipelineRun> ExecuteAsync(ScoringClient client, TestClientCrypto crypto, string keySetId, int units, int seed)
+    public static async Task<PipelineRun> ExecuteAsync(ScoringClient client, IWorkload workload, string keySetId, int units)
     {
         var stopwatch = Stopwatch.StartNew();
-        var inputs = Enumerable.Range(0, units).Select(u => crypto.Inputs(seed + u)).ToArray();
-        var blobs = inputs.Select(x => crypto.EncryptUnit(x)).ToArray();
+        var blobs = Enumerable.Range(0, units).Select(workload.EncryptUnit).ToArray();
         var encryptMs = stopwatch.Elapsed.TotalMilliseconds;
 
-        var job = await client.CreateJobAsync(crypto.Model.Plan.ModelId, keySetId, units);
+        var job = await client.CreateJobAsync(workload.Model.Plan.ModelId, keySetId, units);
         stopwatch.Restart();
         await Parallel.ForEachAsync(job.Uploads, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (link, ct) =>
             await client.UploadAsync(link.Url, blobs[link.Unit], ct));
         var uploadMs = stopwatch.Elapsed.TotalMilliseconds;
+        var uploadBytes = blobs.Sum(b => (long)b.Length);
+        blobs = [];
 
         // Submit to the last shard's completion by the service's clock (the same clock here): polling granularity
         // stays out of the measurement.
@@ -39,24 +40,13 @@ internal sealed record PipelineRun(
         }
 
         var processingMs = (status.CompletedOn!.Value - submittedOn).TotalMilliseconds;
-
         stopwatch.Restart();
         var results = new byte[units][];
         await Parallel.ForEachAsync(status.Results!, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (link, ct) =>
             results[link.Unit] = await client.DownloadAsync(link.Url, ct));
         var downloadMs = stopwatch.Elapsed.TotalMilliseconds;
 
-        var maxError = 0.0;
-        for (var u = 0; u < units; u++)
-        {
-            var expected = SlotwiseTestModel.Predict(inputs[u]);
-            var actual = crypto.DecryptResult(results[u]);
-            for (var c = 0; c < expected.Length; c++)
-            {
-                maxError = Math.Max(maxError, expected[c].Zip(actual[c], (e, a) => Math.Abs(e - a)).Max());
-            }
-        }
-
-        return new PipelineRun(units, job.Shards, encryptMs, uploadMs, processingMs, status.Timings, downloadMs, maxError);
+        var (maxError, check) = workload.Verify(results);
+        return new PipelineRun(units, job.Shards, encryptMs, uploadBytes, uploadMs, processingMs, status.Timings, downloadMs, maxError, check);
     }
 }

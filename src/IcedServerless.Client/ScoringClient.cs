@@ -42,8 +42,8 @@ public sealed class ScoringClient
     /// again to have them validated. Registering the same files again costs one call.
     /// </summary>
     /// <param name="modelId">The model.</param>
-    /// <param name="relinKeys">SEAL RelinKeys bytes, if the model needs them.</param>
-    /// <param name="galoisKeys">SEAL GaloisKeys bytes, if the model needs them.</param>
+    /// <param name="relinKeys">SEAL RelinKeys bytes, if the model needs them (null or empty for none).</param>
+    /// <param name="galoisKeys">SEAL GaloisKeys bytes, if the model needs them (null or empty for none).</param>
     /// <param name="cancellationToken">Cancels the calls.</param>
     /// <returns>The key set id to name in jobs.</returns>
     /// <exception cref="ScoringApiException">The service refused (unknown model, invalid keys, ...).</exception>
@@ -61,7 +61,7 @@ public sealed class ScoringClient
         foreach (var upload in answer.Uploads)
         {
             var bytes = upload.Name == "relinKeys" ? relinKeys : galoisKeys;
-            await UploadAsync(upload.Url, bytes ?? throw new InvalidOperationException($"The service asked for '{upload.Name}', which was not given."), cancellationToken)
+            await UploadAsync(upload.Url, bytes is { IsEmpty: false } given ? given : throw new InvalidOperationException($"The service asked for '{upload.Name}', which was not given."), cancellationToken)
                 .ConfigureAwait(false);
         }
 
@@ -151,7 +151,7 @@ public sealed class ScoringClient
             : throw new ScoringApiException((int)response.StatusCode, null, $"The download was refused with {(int)response.StatusCode} {response.ReasonPhrase}.");
     }
 
-    // An empty file counts as absent: a null byte[] converts implicitly to an empty ReadOnlyMemory, not to null.
+    // A null byte[] converts to an empty, non-null ReadOnlyMemory; no key file is empty, so empty means "none".
     private static KeyBlobDescriptor? Describe(ReadOnlyMemory<byte>? file) =>
         file is { IsEmpty: false } bytes ? new KeyBlobDescriptor(Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), bytes.Length) : null;
 

@@ -108,8 +108,8 @@ public sealed partial class ShardScorer(
         double download = 0, score = 0, upload = 0;
         var scored = 0;
 
-        // Redeliveries (and duplicates) skip units whose result exists; a first delivery checks once per unit
-        // only if the shard was ever started, which the dequeue count tells.
+        // A redelivery skips the units an earlier delivery wrote. A first delivery has nothing to skip and saves the
+        // checks: a duplicate message racing the original loses the create-only write harmlessly.
         var units = new List<int>();
         for (var unit = first; unit < first + count; unit++)
         {
@@ -158,9 +158,12 @@ public sealed partial class ShardScorer(
     }
 
     private Task<IReadOnlyList<Ciphertext>> FetchAsync(JobManifest manifest, IEncryptedModel model, int unit, CancellationToken cancellationToken) =>
-        Task.Run(async () => UnitCodec.Read(await DownloadAsync(manifest, unit, cancellationToken).ConfigureAwait(false), model, unit), cancellationToken);
+        Task.Run(
+            async () => UnitCodec.Read(
+                await DownloadAsync(manifest, unit, cancellationToken).ConfigureAwait(false), model, unit, gate.ContextOptions.MaxDegreeOfParallelism),
+            cancellationToken);
 
-    private async Task<byte[]> DownloadAsync(JobManifest manifest, int unit, CancellationToken cancellationToken)
+    private async Task<ReadOnlyMemory<byte>> DownloadAsync(JobManifest manifest, int unit, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         try
@@ -179,7 +182,7 @@ public sealed partial class ShardScorer(
             throw new JobFailureException(JobErrorCodes.InputMissing, $"Unit {unit} is missing from the job's inputs.", unit);
         }
 
-        return buffer.ToArray();
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     private static IReadOnlyList<Ciphertext> Evaluate(

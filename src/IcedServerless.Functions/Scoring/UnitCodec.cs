@@ -38,55 +38,45 @@ public static class UnitCodec
     /// <param name="blob">The unit's bytes.</param>
     /// <param name="model">The model.</param>
     /// <param name="unit">The unit index, for messages.</param>
+    /// <param name="maxDegreeOfParallelism">Cores to load ciphertexts on at once (at least 1).</param>
     /// <returns>The ciphertexts, validated against the plan.</returns>
     /// <exception cref="JobFailureException">Malformed, wrong count, or at the wrong level, size or scale.</exception>
-    public static IReadOnlyList<Ciphertext> Read(ReadOnlyMemory<byte> blob, IEncryptedModel model, int unit)
+    public static IReadOnlyList<Ciphertext> Read(ReadOnlyMemory<byte> blob, IEncryptedModel model, int unit, int maxDegreeOfParallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
         var plan = model.Plan;
-        var expectedParms = model.Context.Levels[plan.InputLevel].ParmsId;
-        var result = new List<Ciphertext>(plan.InputCiphertextsPerUnit);
-        var rest = blob;
-        while (!rest.IsEmpty)
-        {
-            var index = result.Count;
-            if (index == plan.InputCiphertextsPerUnit)
-            {
-                throw new JobFailureException(
-                    JobErrorCodes.WrongCiphertextCount,
-                    $"Unit {unit} holds more than the {plan.InputCiphertextsPerUnit} ciphertext(s) of the model's unit ({rest.Length} bytes follow).", unit);
-            }
-
-            var ciphertext = LoadOne(ref rest, model.Context, unit, index);
-            if (ciphertext.ParmsId != expectedParms)
-            {
-                var level = model.Context.TryGetContextData(ciphertext.ParmsId)?.ChainIndex;
-                throw new JobFailureException(
-                    JobErrorCodes.MismatchedCiphertext,
-                    $"Unit {unit}, ciphertext {index} is at chain index {level} (parms_id {ciphertext.ParmsId}); the model takes inputs at chain index {plan.InputLevel}.", unit);
-            }
-
-            if (ciphertext.Size != 2)
-            {
-                throw new JobFailureException(
-                    JobErrorCodes.MismatchedCiphertext, $"Unit {unit}, ciphertext {index} has size {ciphertext.Size}; inputs must be fresh (size 2).", unit);
-            }
-
-            if (Math.Abs(ciphertext.Scale - plan.InputScale) > plan.InputScale * 1e-9)
-            {
-                throw new JobFailureException(
-                    JobErrorCodes.MismatchedCiphertext,
-                    $"Unit {unit}, ciphertext {index} has scale 2^{Math.Log2(ciphertext.Scale):0.###}; the model takes 2^{Math.Log2(plan.InputScale):0.###}.", unit);
-            }
-
-            result.Add(ciphertext);
-        }
-
-        if (result.Count != plan.InputCiphertextsPerUnit)
+        var parts = Frame(blob, plan.InputCiphertextsPerUnit, unit);
+        if (parts.Count != plan.InputCiphertextsPerUnit)
         {
             throw new JobFailureException(
                 JobErrorCodes.WrongCiphertextCount,
-                $"Unit {unit} holds {result.Count} ciphertext(s); the model's unit has {plan.InputCiphertextsPerUnit}.", unit);
+                $"Unit {unit} holds {parts.Count} ciphertext(s); the model's unit has {plan.InputCiphertextsPerUnit}.", unit);
+        }
+
+        // Loading inflates, expands seeds and checks every word: the costly part, spread over the cores given. The
+        // error reported is the one of the first bad ciphertext, whatever order the loads finish in.
+        var result = new Ciphertext[parts.Count];
+        var errors = new JobFailureException?[parts.Count];
+        Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
+        {
+            try
+            {
+                result[i] = Ciphertext.Load(model.Context, parts[i]);
+            }
+            catch (SealFormatException e)
+            {
+                errors[i] = new JobFailureException(JobErrorCodes.MalformedCiphertext, $"Unit {unit}, ciphertext {i}: {e.Message}", unit, e);
+            }
+        });
+        if (errors.FirstOrDefault(e => e is not null) is { } first)
+        {
+            throw first;
+        }
+
+        for (var index = 0; index < result.Length; index++)
+        {
+            Check(result[index], model, unit, index);
         }
 
         return result;
@@ -111,18 +101,57 @@ public static class UnitCodec
         return result;
     }
 
-    private static Ciphertext LoadOne(ref ReadOnlyMemory<byte> rest, CkksContext context, int unit, int index)
+    /// <summary>Slices the unit into its objects by their headers (no copy), refusing more than the plan's count.</summary>
+    private static List<ReadOnlyMemory<byte>> Frame(ReadOnlyMemory<byte> blob, int expected, int unit)
     {
-        try
+        var parts = new List<ReadOnlyMemory<byte>>(expected);
+        for (var rest = blob; !rest.IsEmpty;)
         {
-            var size = Frame(rest.Span);
-            var ciphertext = Ciphertext.Load(context, rest[..size]);
-            rest = rest[size..];
-            return ciphertext;
+            if (parts.Count == expected)
+            {
+                throw new JobFailureException(
+                    JobErrorCodes.WrongCiphertextCount,
+                    $"Unit {unit} holds more than the {expected} ciphertext(s) of the model's unit ({rest.Length} bytes follow).", unit);
+            }
+
+            try
+            {
+                var size = Frame(rest.Span);
+                parts.Add(rest[..size]);
+                rest = rest[size..];
+            }
+            catch (SealFormatException e)
+            {
+                throw new JobFailureException(JobErrorCodes.MalformedCiphertext, $"Unit {unit}, ciphertext {parts.Count}: {e.Message}", unit, e);
+            }
         }
-        catch (SealFormatException e)
+
+        return parts;
+    }
+
+    /// <summary>Checks a loaded input against the plan: level, size and scale.</summary>
+    private static void Check(Ciphertext ciphertext, IEncryptedModel model, int unit, int index)
+    {
+        var plan = model.Plan;
+        if (ciphertext.ParmsId != model.Context.Levels[plan.InputLevel].ParmsId)
         {
-            throw new JobFailureException(JobErrorCodes.MalformedCiphertext, $"Unit {unit}, ciphertext {index}: {e.Message}", unit, e);
+            var level = model.Context.TryGetContextData(ciphertext.ParmsId)?.ChainIndex;
+            throw new JobFailureException(
+                JobErrorCodes.MismatchedCiphertext,
+                $"Unit {unit}, ciphertext {index} is at chain index {level} (parms_id {ciphertext.ParmsId}); the model takes inputs at chain index {plan.InputLevel}.", unit);
+        }
+
+        if (ciphertext.Size != 2)
+        {
+            throw new JobFailureException(
+                JobErrorCodes.MismatchedCiphertext, $"Unit {unit}, ciphertext {index} has size {ciphertext.Size}; inputs must be fresh (size 2).", unit);
+        }
+
+        if (Math.Abs(ciphertext.Scale - plan.InputScale) > plan.InputScale * 1e-9)
+        {
+            throw new JobFailureException(
+                JobErrorCodes.MismatchedCiphertext,
+                $"Unit {unit}, ciphertext {index} has scale 2^{Math.Log2(ciphertext.Scale):0.###}; the model takes 2^{Math.Log2(plan.InputScale):0.###}.", unit);
         }
     }
 

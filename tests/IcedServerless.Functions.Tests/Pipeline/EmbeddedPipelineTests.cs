@@ -1,4 +1,5 @@
 using System.Net;
+using IcedServerless.Client;
 using IcedServerless.Contracts;
 using IcedServerless.Functions.Configuration;
 using IcedServerless.Functions.Jobs;
@@ -169,6 +170,12 @@ public sealed class EmbeddedPipelineTests : PipelineScenarios, IDisposable
         Assert.Equal(HttpStatusCode.NotFound, unknownKeys.StatusCode);
         Assert.Equal(ApiErrorCodes.UnknownKeySet, (await host.Client.ReadAsync<ErrorResponse>(unknownKeys)).Error.Code);
         Assert.Equal(HttpStatusCode.BadRequest, noGalois.StatusCode);
+
+        // Through the client library a null file means "none" (not an empty file), so the service names what is missing.
+        byte[]? none = null;
+        var refusal = await Assert.ThrowsAsync<ScoringApiException>(() => host.Client.Scoring.RegisterKeySetAsync(SlotwiseTestModel.Id, Crypto.RelinKeys, none));
+        Assert.Equal((400, ApiErrorCodes.BadRequest), (refusal.Status, refusal.Error!.Code));
+        Assert.Contains("needs galoisKeys", refusal.Error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<byte[]> ReadResultAsync(PipelineStorage storage, string jobId, int unit)

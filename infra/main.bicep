@@ -189,7 +189,8 @@ module functionApp 'modules/functionapp.bicep' = {
 }
 
 output functionAppName string = functionApp.outputs.functionAppName
-output endpoint string = 'https://${functionApp.outputs.defaultHostName}/api'
+// The service base URI the client takes (ScoringClient appends api/).
+output endpoint string = 'https://${functionApp.outputs.defaultHostName}/'
 output storageAccountName string = storage.outputs.storageAccountName
 output blobEndpoint string = storage.outputs.blobEndpoint
 output identityClientId string = identity.outputs.clientId

@@ -4,7 +4,7 @@
 // (docs/deploy.md). Plain resource declarations only: registry modules cannot be fetched offline.
 targetScope = 'resourceGroup'
 
-@description('Short environment name (dev, prod, ...), part of every resource name.')
+@description('Short environment name (dev, prod, ...) in lowercase letters and digits: part of every resource name, the storage account\'s included.')
 @minLength(2)
 @maxLength(8)
 param environmentName string

@@ -60,4 +60,11 @@ public sealed record ModelPlan(
 
     /// <summary>Latency packing only: slots per block (a power of two ≥ <see cref="GatherRows"/>).</summary>
     public int GatherBlockSize { get; init; }
+
+    /// <summary>
+    /// Uncompressed bytes a client uploads per image when the unit is full, with seeded (symmetric) ciphertexts:
+    /// each is SEAL's 194-byte envelope plus one polynomial over the input level's primes.
+    /// </summary>
+    public long UploadBytesPerImage =>
+        (long)Math.Ceiling(InputCiphertextsPerUnit * (194.0 + (8.0 * PolyModulusDegree * (InputLevel + 1))) / ImagesPerUnit);
 }

@@ -18,6 +18,8 @@ public sealed class ThroughputModelTests
         Assert.Equal(5, encrypted.Plan.Depth);
         Assert.Empty(encrypted.Plan.RotationSteps);
         Assert.True(encrypted.Plan.NeedsRelinKeys);
+        // 64 seeded ciphertexts at the first data level (6 primes at N=16384) shared by 8192 images.
+        Assert.Equal((long)Math.Ceiling(64 * (194.0 + (8.0 * 16384 * 6)) / 8192), encrypted.Plan.UploadBytesPerImage);
 
         var random = new Random(11);
         var images = Enumerable.Range(0, 37).Select(_ => TestNetworks.RandomImage(random, 64)).ToArray();

@@ -37,7 +37,7 @@ internal sealed partial class DemoCommand
 
         var sizes = new Table().Title("[bold]Bytes on the wire[/]").AddColumns("what", "size");
         sizes.AddRow("evaluation keys (seeded, once per key set)", Mib(run.KeyBytes));
-        sizes.AddRow("encrypted images (seeded, zlib)", Mib(run.UploadBytes));
+        sizes.AddRow("encrypted images (seeded, uncompressed)", Mib(run.UploadBytes));
         sizes.AddRow("encrypted logits", Mib(run.DownloadBytes));
         sizes.AddRow("secret key", "never sent");
         console.Write(sizes);

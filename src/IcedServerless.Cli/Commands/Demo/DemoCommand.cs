@@ -83,7 +83,8 @@ internal sealed partial class DemoCommand(IAnsiConsole console)
         {
             var (start, size) = units[u];
             var vectors = PlanPacking.Pack(plan, images, start, size);
-            blobs[u] = UnitBlob.Join(vectors.Select(v => encryptor.EncryptSymmetricSerializable(encoder.Encode(v, plan.InputScale)).Save()));
+            // Seeded and uncompressed: half the size, and nothing to inflate on the service's critical path (docs/pipeline.md).
+            blobs[u] = UnitBlob.Join(vectors.Select(v => encryptor.EncryptSymmetricSerializable(encoder.Encode(v, plan.InputScale)).Save(ComprModeType.None)));
             tick();
         })).ConfigureAwait(false);
         stages.Lap("encryption");

@@ -6,6 +6,7 @@ using IcedServerless.Benchmarks.Classifier;
 //   dotnet run -c Release --project bench/IcedServerless.Benchmarks -- --filter '*Ntt*'
 //   dotnet run -c Release --project bench/IcedServerless.Benchmarks -- precision
 //   dotnet run -c Release --project bench/IcedServerless.Benchmarks -- classifier --model models/pneumoniamnist-28.model.json --data data/pneumoniamnist/pneumoniamnist_28.npz
+//   dotnet run -c Release --project bench/IcedServerless.Benchmarks -- cputime 8192   (single-threaded CPU time)
 if (args is ["precision", ..])
 {
     Console.Write(PrecisionReport.Run());
@@ -15,6 +16,12 @@ if (args is ["precision", ..])
 if (args is ["classifier", ..])
 {
     return await ClassifierBenchmark.RunAsync(args);
+}
+
+if (args is ["cputime", .. var degrees])
+{
+    Console.Write(CpuTimeReport.Run(degrees.Length == 0 ? [8192, 16384] : degrees.Select(int.Parse).ToArray()));
+    return 0;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -59,11 +59,14 @@ public sealed class Ciphertext
     internal Span<ulong> Block(int poly, int prime) =>
         _data.AsSpan(((poly * CoeffModulusSize) + prime) * PolyModulusDegree, PolyModulusDegree);
 
-    /// <summary>Reallocates (only if the length changes) for a new level and size. Contents are not preserved.</summary>
+    /// <summary>
+    /// Sets a new level and size, reallocating only when the storage is too small (as SEAL's reserve: a ciphertext that
+    /// was relinearized from size 3 keeps room for 3, so the next product lands in place). Contents are not preserved.
+    /// </summary>
     internal void Resize(ContextData level, int polyModulusDegree, int size)
     {
         var length = size * polyModulusDegree * level.PrimeCount;
-        if (_data.Length != length)
+        if (_data.Length < length)
         {
             _data = new ulong[length];
         }
@@ -75,7 +78,8 @@ public sealed class Ciphertext
         Seed = null;
     }
 
-    /// <summary>Shrinks the logical size (e.g. after relinearization) without reallocating.</summary>
+    /// <summary>Changes the logical size within the storage (shrinking after relinearization, or growing an
+    /// accumulator whose new polynomials the caller has cleared).</summary>
     internal void SetSizeKeepData(int size) => Size = size;
 
     /// <summary>Replaces the storage (used when an operation builds its result in a new buffer).</summary>
@@ -106,7 +110,7 @@ public sealed class Ciphertext
         }
 
         var length = source.Size * source.PolyLength;
-        if (_data.Length != length)
+        if (_data.Length < length)
         {
             _data = new ulong[length];
         }

@@ -52,17 +52,23 @@ public sealed class Decryptor
             var q = level.Moduli[j];
             var s = secret.Block(j);
             var result = output.AsSpan(j * n, n);
-            var power = new ulong[n];
-            s.CopyTo(power);
             encrypted.Block(0, j).CopyTo(result);
+            if (size == 2)
+            {
+                PolyArith.MultiplyAdd(encrypted.Block(1, j), s, result, q);
+                return;
+            }
+
+            using var power = PooledWords.RentSecret(n);
+            s.CopyTo(power.Span);
             for (var p = 1; p < size; p++)
             {
                 if (p > 1)
                 {
-                    PolyArith.Multiply(power, s, power, q);
+                    PolyArith.Multiply(power.Span, s, power.Span, q);
                 }
 
-                PolyArith.MultiplyAdd(encrypted.Block(p, j), power, result, q);
+                PolyArith.MultiplyAdd(encrypted.Block(p, j), power.Span, result, q);
             }
         });
     }

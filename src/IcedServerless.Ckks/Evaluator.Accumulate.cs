@@ -50,25 +50,15 @@ public sealed partial class Evaluator
             Grow(accumulator, level, encrypted.Size);
         }
 
-        var scratch = System.Buffers.ArrayPool<ulong>.Shared.Rent(_n);
-        try
+        // One fused pass per (polynomial, prime): the Shoup product of the constant added straight into the sum.
+        for (var j = 0; j < level.PrimeCount; j++)
         {
-            for (var j = 0; j < level.PrimeCount; j++)
+            var q = level.Moduli[j];
+            var factor = CkksEncoder.ReduceExact(coefficient, q);
+            for (var p = 0; p < encrypted.Size; p++)
             {
-                var q = level.Moduli[j];
-                var factor = CkksEncoder.ReduceExact(coefficient, q);
-                for (var p = 0; p < encrypted.Size; p++)
-                {
-                    var target = accumulator.Block(p, j);
-                    var product = scratch.AsSpan(0, _n);
-                    PolyArith.MultiplyScalar(encrypted.Block(p, j), factor, product, q);
-                    PolyArith.Add(target, product, target, q);
-                }
+                PolyArith.MultiplyScalarAdd(encrypted.Block(p, j), factor, accumulator.Block(p, j), q);
             }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<ulong>.Shared.Return(scratch);
         }
     }
 
@@ -93,29 +83,20 @@ public sealed partial class Evaluator
         {
             throw new ArgumentException($"scale mismatch ({termScale} vs accumulator {accumulator.Scale})");
         }
+
         if (encrypted.Size > accumulator.Size)
         {
             Grow(accumulator, level, encrypted.Size);
         }
 
-        var scratch = System.Buffers.ArrayPool<ulong>.Shared.Rent(_n);
-        try
+        // One fused pass per (polynomial, prime), reducing once per coefficient.
+        for (var j = 0; j < level.PrimeCount; j++)
         {
-            var product = scratch.AsSpan(0, _n);
-            for (var j = 0; j < level.PrimeCount; j++)
+            var q = level.Moduli[j];
+            for (var p = 0; p < encrypted.Size; p++)
             {
-                var q = level.Moduli[j];
-                for (var p = 0; p < encrypted.Size; p++)
-                {
-                    var target = accumulator.Block(p, j);
-                    PolyArith.Multiply(encrypted.Block(p, j), plain.Block(j), product, q);
-                    PolyArith.Add(target, product, target, q);
-                }
+                PolyArith.MultiplyAdd(encrypted.Block(p, j), plain.Block(j), accumulator.Block(p, j), q);
             }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<ulong>.Shared.Return(scratch);
         }
     }
 
@@ -124,6 +105,13 @@ public sealed partial class Evaluator
 
     private void Grow(Ciphertext ct, ContextData level, int size)
     {
+        if (ct.RawData.Length >= size * ct.PolyLength)
+        {
+            ct.RawData.AsSpan(ct.Size * ct.PolyLength, (size - ct.Size) * ct.PolyLength).Clear();
+            ct.SetSizeKeepData(size);
+            return;
+        }
+
         var data = new ulong[size * ct.PolyLength];
         ct.Data.CopyTo(data);
         ct.Adopt(data, level, _n, size, ct.Scale);

@@ -11,8 +11,47 @@ public sealed partial class Evaluator
     /// </summary>
     public void ApplyGalois(Ciphertext encrypted, ulong galoisElement, GaloisKeys galoisKeys, Ciphertext destination)
     {
-        ArgumentNullException.ThrowIfNull(galoisKeys);
         ArgumentNullException.ThrowIfNull(destination);
+        var level = RotatableLevel(encrypted, galoisKeys);
+        if (galoisElement % 2 == 0 || galoisElement >= 2UL * (ulong)_n)
+        {
+            throw new ArgumentException($"Galois element {galoisElement} is not valid", nameof(galoisElement));
+        }
+
+        var key = galoisKeys.Entry(GaloisKeys.GetIndex(galoisElement))
+            ?? throw new ArgumentException("Galois key not present", nameof(galoisKeys));
+        var permutation = Permutation(galoisElement);
+        var length = encrypted.PolyLength;
+        var scale = encrypted.Scale;
+        using var permutedC1 = PooledWords.Rent(length);
+        for (var j = 0; j < level.PrimeCount; j++)
+        {
+            Galois.Permute(encrypted.Block(1, j), permutation, permutedC1.Block(j, _n));
+        }
+
+        // c0' = π(c0) + δ0 and c1' = δ1. A permutation cannot run in place, so an in-place rotation stages π(c0).
+        using var permutedC0 = ReferenceEquals(destination, encrypted) ? PooledWords.Rent(length) : null;
+        var source = encrypted.RawData;
+        destination.Resize(level, _n, 2);
+        var c0 = permutedC0 is null ? destination.RawData.AsSpan(0, length) : permutedC0.Span;
+        for (var j = 0; j < level.PrimeCount; j++)
+        {
+            Galois.Permute(source.AsSpan(j * _n, _n), permutation, c0.Slice(j * _n, _n));
+        }
+
+        if (permutedC0 is not null)
+        {
+            permutedC0.Span.CopyTo(destination.RawData);
+        }
+
+        destination.Scale = scale;
+        SwitchKey(level, permutedC1.Array, 0, key, destination.RawData, assignC1: true);
+    }
+
+    /// <summary>The level of a ciphertext that Galois automorphisms can take: size 2, with keys of this context.</summary>
+    private ContextData RotatableLevel(Ciphertext encrypted, GaloisKeys galoisKeys)
+    {
+        ArgumentNullException.ThrowIfNull(galoisKeys);
         var level = LevelOf(encrypted, nameof(encrypted));
         if (galoisKeys.ParmsId != _context.KeyParmsId)
         {
@@ -24,35 +63,7 @@ public sealed partial class Evaluator
             throw new ArgumentException("encrypted size must be 2", nameof(encrypted));
         }
 
-        if (galoisElement % 2 == 0 || galoisElement >= 2UL * (ulong)_n)
-        {
-            throw new ArgumentException($"Galois element {galoisElement} is not valid", nameof(galoisElement));
-        }
-
-        var key = galoisKeys.Entry(GaloisKeys.GetIndex(galoisElement))
-            ?? throw new ArgumentException("Galois key not present", nameof(galoisKeys));
-        var permutation = Permutation(galoisElement);
-        var length = encrypted.PolyLength;
-        var permuted = new ulong[2 * length];
-        for (var p = 0; p < 2; p++)
-        {
-            for (var j = 0; j < level.PrimeCount; j++)
-            {
-                Galois.Permute(encrypted.Block(p, j), permutation, Block(permuted, level, p, j));
-            }
-        }
-
-        var delta0 = new ulong[length];
-        var delta1 = new ulong[length];
-        SwitchKey(level, permuted, length, key, delta0, delta1);
-        for (var j = 0; j < level.PrimeCount; j++)
-        {
-            var c0 = Block(permuted, level, 0, j);
-            PolyArith.Add(c0, delta0.AsSpan(j * _n, _n), c0, level.Moduli[j]);
-        }
-
-        delta1.CopyTo(permuted, length);
-        destination.Adopt(permuted, level, _n, 2, encrypted.Scale);
+        return level;
     }
 
     /// <summary>

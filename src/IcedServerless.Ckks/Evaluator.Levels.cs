@@ -18,16 +18,28 @@ public sealed partial class Evaluator
         var size = encrypted.Size;
         var inLength = encrypted.PolyLength;
         var outLength = next.PrimeCount * _n;
-        var output = new ulong[size * outLength];
         var rescaler = level.Rescaler!;
+
+        // Each output polynomial is shorter than its input, so an in-place rescale would overwrite inputs that other
+        // polynomials still read: it works from a pooled copy instead.
+        using var copy = ReferenceEquals(destination, encrypted) ? PooledWords.Rent(size * inLength) : null;
+        if (copy is not null)
+        {
+            encrypted.Data.CopyTo(copy.Span);
+        }
+
+        var input = copy?.Array ?? encrypted.RawData;
+        destination.Resize(next, _n, size);
+        var output = destination.RawData;
         _context.ForEachLimb(size, p =>
         {
-            var work = new ulong[inLength];
-            encrypted.Poly(p).CopyTo(work);
-            rescaler.DivideAndRoundLast(work, new ulong[_n]);
-            Array.Copy(work, 0, output, p * outLength, outLength);
+            using var work = PooledWords.Rent(2 * _n);
+            var poly = input.AsSpan(p * inLength, inLength);
+            var last = work.Block(0, _n);
+            poly[^_n..].CopyTo(last);
+            rescaler.Divide(poly, last, ReadOnlySpan<ulong>.Empty, work.Block(1, _n), output.AsSpan(p * outLength, outLength), accumulate: false);
         });
-        destination.Adopt(output, next, _n, size, scale);
+        destination.Scale = scale;
     }
 
     /// <summary>Rescales in place.</summary>
@@ -52,14 +64,18 @@ public sealed partial class Evaluator
         var level = LevelOf(encrypted, nameof(encrypted));
         var next = level.Next ?? throw new InvalidOperationException("end of modulus switching chain reached");
         RequireScaleInBounds(next, encrypted.Scale);
+        var size = encrypted.Size;
+        var inLength = encrypted.PolyLength;
         var outLength = next.PrimeCount * _n;
-        var output = new ulong[encrypted.Size * outLength];
-        for (var p = 0; p < encrypted.Size; p++)
-        {
-            encrypted.Poly(p)[..outLength].CopyTo(output.AsSpan(p * outLength, outLength));
-        }
+        var input = encrypted.RawData;
+        destination.Resize(next, _n, size);
+        destination.Scale = encrypted.Scale;
 
-        destination.Adopt(output, next, _n, encrypted.Size, encrypted.Scale);
+        // Ascending order is safe in place: polynomial p moves down, onto words that earlier ones have already read.
+        for (var p = 0; p < size; p++)
+        {
+            input.AsSpan(p * inLength, outLength).CopyTo(destination.RawData.AsSpan(p * outLength, outLength));
+        }
     }
 
     /// <summary>Modulus-switches in place.</summary>

@@ -18,11 +18,30 @@ public sealed partial class Evaluator
             throw new ArgumentException($"result ciphertext size {size} exceeds {Ciphertext.MaxSize}");
         }
 
-        // Output component t is the sum over x + y = t of a_x ⊙ b_y, computed per prime.
-        var output = new ulong[size * encrypted1.PolyLength];
+        if (encrypted1.Size == 2 && encrypted2.Size == 2)
+        {
+            MultiplyPairs(encrypted1, encrypted2, destination, level, scale, square: false);
+            return;
+        }
+
+        // Output component t is the sum over x + y = t of a_x ⊙ b_y, computed per prime. The operands are read
+        // throughout, so a destination that is one of them receives the result only at the end.
+        var aliased = ReferenceEquals(destination, encrypted1) || ReferenceEquals(destination, encrypted2);
+        using var temporary = aliased ? PooledWords.Rent(size * encrypted1.PolyLength) : null;
+        if (!aliased)
+        {
+            destination.Resize(level, _n, size);
+        }
+
+        var output = temporary?.Array ?? destination.RawData;
         _context.ForEachLimb(level.PrimeCount, j =>
         {
             var q = level.Moduli[j];
+            for (var t = 0; t < size; t++)
+            {
+                Block(output, level, t, j).Clear();
+            }
+
             for (var x = 0; x < encrypted1.Size; x++)
             {
                 for (var y = 0; y < encrypted2.Size; y++)
@@ -31,7 +50,14 @@ public sealed partial class Evaluator
                 }
             }
         });
-        destination.Adopt(output, level, _n, size, scale);
+
+        if (temporary is not null)
+        {
+            destination.Resize(level, _n, size);
+            temporary.Span.CopyTo(destination.RawData);
+        }
+
+        destination.Scale = scale;
     }
 
     /// <summary>encrypted1 ·= encrypted2.</summary>
@@ -50,19 +76,26 @@ public sealed partial class Evaluator
 
         var scale = encrypted.Scale * encrypted.Scale;
         RequireScaleInBounds(level, scale);
-        var output = new ulong[3 * encrypted.PolyLength];
+        MultiplyPairs(encrypted, encrypted, destination, level, scale, square: true);
+    }
+
+    /// <summary>
+    /// The product of two size-2 ciphertexts in one pass per prime. The kernel reads every input word before writing
+    /// its position, so the destination may be an operand as long as its storage has room for three polynomials.
+    /// </summary>
+    private void MultiplyPairs(Ciphertext encrypted1, Ciphertext encrypted2, Ciphertext destination, ContextData level, double scale, bool square)
+    {
+        // Hold the operands' arrays: resizing an operand that is also the destination may replace its storage.
+        var a = encrypted1.RawData;
+        var b = encrypted2.RawData;
+        destination.Resize(level, _n, 3);
+        var output = destination.RawData;
         _context.ForEachLimb(level.PrimeCount, j =>
         {
-            var q = level.Moduli[j];
-            var c0 = encrypted.Block(0, j);
-            var c1 = encrypted.Block(1, j);
-            var middle = Block(output, level, 1, j);
-            PolyArith.Multiply(c0, c0, Block(output, level, 0, j), q);
-            PolyArith.Multiply(c0, c1, middle, q);
-            PolyArith.Add(middle, middle, middle, q);
-            PolyArith.Multiply(c1, c1, Block(output, level, 2, j), q);
+            PolyArith.MultiplyPairs(Block(a, level, 0, j), Block(a, level, 1, j), Block(b, level, 0, j), Block(b, level, 1, j),
+                Block(output, level, 0, j), Block(output, level, 1, j), Block(output, level, 2, j), level.Moduli[j], square);
         });
-        destination.Adopt(output, level, _n, 3, scale);
+        destination.Scale = scale;
     }
 
     /// <summary>encrypted = encrypted².</summary>
@@ -82,20 +115,22 @@ public sealed partial class Evaluator
             throw new ArgumentException("relin_keys is not valid for encryption parameters", nameof(relinKeys));
         }
 
-        if (!ReferenceEquals(destination, encrypted))
+        if (encrypted.Size == 3 && !ReferenceEquals(destination, encrypted))
         {
-            destination.CopyFrom(encrypted);
+            // Only c0 and c1 are copied; the key switch reads c2 from the source.
+            var source = encrypted.RawData;
+            destination.Resize(level, _n, 2);
+            encrypted.Data[..(2 * encrypted.PolyLength)].CopyTo(destination.RawData);
+            destination.Scale = encrypted.Scale;
+            SwitchKey(level, source, 2 * encrypted.PolyLength, RelinKey(relinKeys, 2), destination.RawData, assignC1: false);
+            return;
         }
 
-        var delta0 = new ulong[level.PrimeCount * _n];
-        var delta1 = new ulong[level.PrimeCount * _n];
+        destination.CopyFrom(encrypted);
         for (var size = destination.Size; size > 2; size--)
         {
-            var key = relinKeys.Entry(RelinKeys.GetIndex(size - 1))
-                ?? throw new ArgumentException("not enough relinearization keys", nameof(relinKeys));
-            SwitchKey(level, destination.RawData, (size - 1) * destination.PolyLength, key, delta0, delta1);
-            AddInto(destination, 0, delta0, level);
-            AddInto(destination, 1, delta1, level);
+            SwitchKey(level, destination.RawData, (size - 1) * destination.PolyLength, RelinKey(relinKeys, size - 1),
+                destination.RawData, assignC1: false);
             destination.SetSizeKeepData(size - 1);
         }
     }
@@ -103,12 +138,7 @@ public sealed partial class Evaluator
     /// <summary>Relinearizes in place.</summary>
     public void RelinearizeInplace(Ciphertext encrypted, RelinKeys relinKeys) => Relinearize(encrypted, relinKeys, encrypted);
 
-    private void AddInto(Ciphertext target, int poly, ulong[] delta, ContextData level)
-    {
-        for (var j = 0; j < level.PrimeCount; j++)
-        {
-            var block = target.Block(poly, j);
-            PolyArith.Add(block, delta.AsSpan(j * _n, _n), block, level.Moduli[j]);
-        }
-    }
+    /// <summary>The key that switches s^power back to s.</summary>
+    private static PublicKey[] RelinKey(RelinKeys relinKeys, int power) =>
+        relinKeys.Entry(RelinKeys.GetIndex(power)) ?? throw new ArgumentException("not enough relinearization keys", nameof(relinKeys));
 }

@@ -99,9 +99,12 @@ public sealed partial class Evaluator
         }
     }
 
-    /// <summary>A buffer for an element-wise result: the destination's own when the layout fits, else a new one.</summary>
+    /// <summary>
+    /// A buffer for an element-wise result: the destination's own when it has room, else a new one. Operands share the
+    /// result's level, hence its block offsets, so element-wise kernels may write over an operand that is the destination.
+    /// </summary>
     private static ulong[] OutputBuffer(Ciphertext destination, int length) =>
-        destination.RawData.Length == length ? destination.RawData : new ulong[length];
+        destination.RawData.Length >= length ? destination.RawData : new ulong[length];
 
     private int[] Permutation(ulong galoisElement) =>
         _permutations.GetOrAdd(galoisElement, e => Galois.NttPermutation(_logN, e));

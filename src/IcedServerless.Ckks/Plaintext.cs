@@ -47,10 +47,11 @@ public sealed class Plaintext
 
     internal Span<ulong> Block(int prime) => _data.AsSpan(prime * PolyModulusDegree, PolyModulusDegree);
 
+    /// <summary>Sets a new level, reallocating only when the storage is too small. Contents are not preserved.</summary>
     internal void Resize(ContextData level, int polyModulusDegree)
     {
         var length = polyModulusDegree * level.PrimeCount;
-        if (_data.Length != length)
+        if (_data.Length < length)
         {
             _data = new ulong[length];
         }

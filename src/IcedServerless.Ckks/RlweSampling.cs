@@ -19,10 +19,14 @@ internal static class RlweSampling
         ForwardNtt(context, tables, primeCount, destination);
     }
 
+    /// <summary>Fills <paramref name="destination"/> with centered-binomial noise in coefficient form.</summary>
+    public static void Noise(CkksContext context, NttTables[] tables, int primeCount, SealPrng prng, Span<ulong> destination) =>
+        Sampler.CenteredBinomial(prng, Primes(tables, primeCount), context.PolyModulusDegree, destination);
+
     /// <summary>Fills <paramref name="destination"/> with centered-binomial noise in NTT form.</summary>
     public static void NoiseNtt(CkksContext context, NttTables[] tables, int primeCount, SealPrng prng, Span<ulong> destination)
     {
-        Sampler.CenteredBinomial(prng, Primes(tables, primeCount), context.PolyModulusDegree, destination);
+        Noise(context, tables, primeCount, prng, destination);
         ForwardNtt(context, tables, primeCount, destination);
     }
 
@@ -38,14 +42,14 @@ internal static class RlweSampling
         var seed = RandomNumberGenerator.GetBytes(SealPrng.SeedBytes);
         Sampler.Uniform(new SealPrng(seed), Primes(level.Ntt, level.PrimeCount), n, destination.Poly(1));
 
-        var noise = new ulong[level.PrimeCount * n];
-        NoiseNtt(context, level.Ntt, level.PrimeCount, SealPrng.CreateRandom(), noise);
+        using var noise = PooledWords.RentSecret(level.PrimeCount * n);
+        NoiseNtt(context, level.Ntt, level.PrimeCount, SealPrng.CreateRandom(), noise.Span);
         for (var j = 0; j < level.PrimeCount; j++)
         {
             var q = level.Moduli[j];
             var c0 = destination.Block(0, j);
             PolyArith.Multiply(destination.Block(1, j), secret.Slice(j * n, n), c0, q);
-            PolyArith.Add(c0, noise.AsSpan(j * n, n), c0, q);
+            PolyArith.Add(c0, noise.Block(j, n), c0, q);
             PolyArith.Negate(c0, c0, q);
         }
 

@@ -27,6 +27,7 @@ internal static class CommandRunner
             return Cancelled;
         }
         catch (Exception ex) when (ex is UserFacingException or ModelFormatException or ImageFormatException
+            or IcedServerless.Client.ScoringApiException or HttpRequestException
             or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");

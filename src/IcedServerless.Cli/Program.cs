@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IcedServerless.Cli.Commands.Demo;
 using IcedServerless.Cli.Commands.Eval;
 using IcedServerless.Cli.Commands.Train;
 using Spectre.Console;
@@ -17,6 +18,7 @@ internal static class Program
         return new RootCommand("iced — encrypted chest X-ray classification (IcedServerless).")
         {
             verbose,
+            new DemoCommandDefinition(console, verbose).Command,
             new TrainCommandDefinition(console, verbose).Command,
             new EvalCommandDefinition(console, verbose).Command,
         };

@@ -4,7 +4,8 @@ using IcedServerless.Inference;
 namespace IcedServerless.Functions;
 
 /// <summary>
-/// The models the deployed service scores with. The compiled classifiers register here; the pipeline itself is
+/// The models the deployed service scores with: the released model files that ship next to the executable
+/// (<c>models/*.model.json</c>), each compiled to its throughput and latency plans. The pipeline itself is
 /// model-agnostic and reaches them only through <see cref="IModelCatalog"/>.
 /// </summary>
 public static class ServiceModels
@@ -15,6 +16,6 @@ public static class ServiceModels
     public static IModelCatalog Create(CkksContextOptions contextOptions)
     {
         ArgumentNullException.ThrowIfNull(contextOptions);
-        return new ModelCatalog([]);
+        return ModelCatalogLoader.Load(ModelCatalogLoader.DefaultDirectory, contextOptions.MaxDegreeOfParallelism);
     }
 }

@@ -16,20 +16,26 @@ public class CkksOperationBenchmarks
     private Decryptor _decryptor = null!;
     private Evaluator _evaluator = null!;
     private RelinKeys _relinKeys = null!;
-    private GaloisKeys _galoisKeys = null!;
+    private GaloisKeys _galoisKeys = null!, _eightStepKeys = null!;
     private double[] _values = null!;
-    private Plaintext _plain = null!;
-    private Ciphertext _a = null!, _b = null!, _product = null!, _destination = null!;
+    private Plaintext _plain = null!, _plainDestination = null!;
+    private Ciphertext _a = null!, _b = null!, _product = null!, _destination = null!, _accumulator = null!;
+
+    private static readonly int[] s_eightSteps = [1, 2, 3, 4, 5, 6, 7, 8];
 
     /// <summary>N: 8192 with primes (60, 40, 40, 60), 16384 with (60, 40×6, 60).</summary>
     [Params(8192, 16384)]
     public int N { get; set; }
 
+    /// <summary>Cores one operation may use (the context's option); the CPU-time report sets 1.</summary>
+    public int MaxDegreeOfParallelism { get; set; } = -1;
+
     [GlobalSetup]
     public void Setup()
     {
         var bits = N == 8192 ? new[] { 60, 40, 40, 60 } : new[] { 60, 40, 40, 40, 40, 40, 40, 60 };
-        _context = new CkksContext(EncryptionParameters.Create(N, bits));
+        _context = new CkksContext(EncryptionParameters.Create(N, bits),
+            new CkksContextOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism });
         var keygen = new KeyGenerator(_context);
         _encoder = new CkksEncoder(_context);
         _encryptor = new Encryptor(_context, keygen.CreatePublicKey());
@@ -37,6 +43,7 @@ public class CkksOperationBenchmarks
         _evaluator = new Evaluator(_context);
         _relinKeys = keygen.CreateRelinKeys();
         _galoisKeys = keygen.CreateGaloisKeys([1, 0]);
+        _eightStepKeys = keygen.CreateGaloisKeys(s_eightSteps);
         var random = new Random(1);
         _values = Enumerable.Range(0, _context.SlotCount).Select(_ => random.NextDouble()).ToArray();
         _plain = _encoder.Encode(_values, Math.Pow(2, 40));
@@ -45,21 +52,34 @@ public class CkksOperationBenchmarks
         _product = new Ciphertext();
         _evaluator.MultiplyPlain(_a, _plain, _product);
         _destination = new Ciphertext();
+        _plainDestination = new Plaintext();
+        _accumulator = _evaluator.CreateAccumulator(_a.ParmsId, 2, _product.Scale);
     }
 
+    // Like the node-seal script, operations write into a preallocated destination where the API has that form.
     [Benchmark]
     public Plaintext Encode()
     {
-        var plain = new Plaintext();
-        _encoder.Encode(_values, _context.FirstParmsId, Math.Pow(2, 40), plain);
-        return plain;
+        _encoder.Encode(_values, _context.FirstParmsId, Math.Pow(2, 40), _plainDestination);
+        return _plainDestination;
     }
 
     [Benchmark]
-    public Ciphertext EncryptPublic() => _encryptor.Encrypt(_plain);
+    public double[] Decode() => _encoder.Decode(_plain);
 
     [Benchmark]
-    public Plaintext Decrypt() => _decryptor.Decrypt(_a);
+    public Ciphertext EncryptPublic()
+    {
+        _encryptor.Encrypt(_plain, _destination);
+        return _destination;
+    }
+
+    [Benchmark]
+    public Plaintext Decrypt()
+    {
+        _decryptor.Decrypt(_a, _plainDestination);
+        return _plainDestination;
+    }
 
     [Benchmark]
     public Ciphertext Add()
@@ -102,5 +122,38 @@ public class CkksOperationBenchmarks
     {
         _evaluator.ComplexConjugate(_a, _galoisKeys, _destination);
         return _destination;
+    }
+
+    /// <summary>Every benchmark as a named action, for the CPU-time report.</summary>
+    internal IEnumerable<(string Name, Action Op)> Operations()
+    {
+        var tables = _context.FirstContextData.Ntt[0];
+        var poly = _a.Data[.._context.PolyModulusDegree].ToArray();
+        return
+        [
+            ("ForwardNtt (one prime)", () => tables.Forward(poly)),
+            ("InverseNtt (one prime)", () => tables.Inverse(poly)),
+            (nameof(Encode), () => Encode()),
+            (nameof(Decode), () => Decode()),
+            (nameof(EncryptPublic), () => EncryptPublic()),
+            (nameof(Decrypt), () => Decrypt()),
+            (nameof(Add), () => Add()),
+            (nameof(MultiplyPlain), () => MultiplyPlain()),
+            ("Multiply", () => _evaluator.Multiply(_a, _b, _destination)),
+            (nameof(MultiplyRelinearize), () => MultiplyRelinearize()),
+            (nameof(RescaleToNext), () => RescaleToNext()),
+            (nameof(RotateVector), () => RotateVector()),
+            (nameof(ComplexConjugate), () => ComplexConjugate()),
+            ("RotateVector x8 (steps 1..8)", () =>
+            {
+                foreach (var step in s_eightSteps)
+                {
+                    _evaluator.RotateVector(_a, step, _eightStepKeys, _destination);
+                }
+            }),
+            ("RotateMany (steps 1..8, hoisted)", () => _evaluator.RotateMany(_a, s_eightSteps, _eightStepKeys)),
+            ("MultiplyConstAccumulate", () => _evaluator.MultiplyConstAccumulate(_a, 0.3, _accumulator)),
+            ("MultiplyPlainAccumulate", () => _evaluator.MultiplyPlainAccumulate(_a, _plain, _product)),
+        ];
     }
 }

@@ -136,6 +136,16 @@ public readonly struct Modulus : IEquatable<Modulus>
         return WordMath.SubtractIfAtLeast(low - quotient * q, q);
     }
 
+    /// <summary><c>(x * y + z) mod q</c> where the exact sum is below <c>2^(2k)</c> (for example residues x, y, z).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong MultiplyAddReduce(ulong x, ulong y, ulong z, ulong q, int shift, ulong ratio)
+    {
+        var product = x * y;
+        var sum = product + z;
+        var high = WordMath.MulHigh(x, y) + (sum < product ? 1UL : 0UL);
+        return ReduceProduct(high, sum, q, shift, ratio);
+    }
+
     /// <summary>Adds two residues.</summary>
     /// <param name="a">A value in <c>[0, q)</c>.</param>
     /// <param name="b">A value in <c>[0, q)</c>.</param>

@@ -148,6 +148,6 @@ public static partial class PolyArith
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<ulong> Apply(Vector512<ulong> x, Vector512<ulong> y) =>
-            VectorMath.ReduceProduct(VectorMath.MulHigh(x, y), x * y, Vector512.Create(q), shift, Vector512.Create(ratio));
+            VectorMath.MultiplyReduce(x, y, Vector512.Create(q), shift, Vector512.Create(ratio));
     }
 }

@@ -122,25 +122,14 @@ public static partial class PolyArith
                 var ratioV = Vector512.Create(ratio);
                 for (; i <= length - 8; i += 8)
                 {
-                    var x = Vector512.Load(pa + i);
-                    var y = Vector512.Load(pb + i);
-                    var product = x * y;
-                    var sum = product + Vector512.Load(pr + i);
-
-                    // An all-ones compare lane is -1, so subtracting it adds the carry of the low-word sum.
-                    var high = VectorMath.MulHigh(x, y) - Vector512.LessThan(sum, product);
-                    VectorMath.ReduceProduct(high, sum, qv, shift, ratioV).Store(pr + i);
+                    VectorMath.MultiplyAddReduce(Vector512.Load(pa + i), Vector512.Load(pb + i), Vector512.Load(pr + i), qv, shift, ratioV)
+                        .Store(pr + i);
                 }
             }
 
             for (; i < length; i++)
             {
-                var x = pa[i];
-                var y = pb[i];
-                var product = x * y;
-                var sum = product + pr[i];
-                var high = WordMath.MulHigh(x, y) + (sum < product ? 1UL : 0UL);
-                pr[i] = Modulus.ReduceProduct(high, sum, modulus, shift, ratio);
+                pr[i] = Modulus.MultiplyAddReduce(pa[i], pb[i], pr[i], modulus, shift, ratio);
             }
         }
     }

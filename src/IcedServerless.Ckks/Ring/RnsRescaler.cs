@@ -94,24 +94,67 @@ public sealed class RnsRescaler
         }
 
         var remaining = _tables.Length - 1;
+        Divide(poly, poly.Slice(remaining * n, n), ReadOnlySpan<ulong>.Empty, scratch[..n], poly[..(remaining * n)], accumulate: false);
+    }
+
+    /// <summary>
+    /// <c>destination (+)= round((x + e) / q_{L-1})</c> over the first L-1 primes, where x is <paramref name="poly"/> in
+    /// NTT form and e an optional addend in coefficient form (encryption noise, which is cheaper to add after the
+    /// transforms than to transform separately). Adds to <paramref name="destination"/> when
+    /// <paramref name="accumulate"/> is set, else overwrites it.
+    /// </summary>
+    /// <param name="poly">L blocks in NTT form; only the first L-1 are read.</param>
+    /// <param name="last">The last block of x (N words, NTT form): poly's own or a copy. Overwritten.</param>
+    /// <param name="addend">Empty, or L blocks of e's residues in coefficient form.</param>
+    /// <param name="work">N words of working space.</param>
+    /// <param name="destination">L-1 blocks; may be the first L-1 blocks of <paramref name="poly"/> itself.</param>
+    /// <param name="accumulate">Whether to add to the destination rather than overwrite it.</param>
+    internal void Divide(ReadOnlySpan<ulong> poly, Span<ulong> last, ReadOnlySpan<ulong> addend, Span<ulong> work,
+        Span<ulong> destination, bool accumulate)
+    {
+        var n = N;
+        var remaining = _tables.Length - 1;
+        if (poly.Length < remaining * n || last.Length != n || work.Length != n ||
+            destination.Length != remaining * n || (!addend.IsEmpty && addend.Length != _tables.Length * n))
+        {
+            throw new ArgumentException($"Divide-and-round needs {_tables.Length} blocks of N = {n} words in and {remaining} out.");
+        }
+
         var lastTables = _tables[remaining];
         var lastModulus = lastTables.Modulus;
 
-        // t = INTT(last block) + h, kept in the last block itself.
-        var t = poly.Slice(remaining * n, n);
-        lastTables.Inverse(t);
-        PolyArith.AddScalar(t, _half, t, lastModulus);
+        // t = INTT(last block) + e + h: the remainder modulo the last prime, offset so that reducing it centers it.
+        lastTables.Inverse(last);
+        if (!addend.IsEmpty)
+        {
+            PolyArith.Add(last, addend.Slice(remaining * n, n), last, lastModulus);
+        }
 
-        var work = scratch[..n];
+        PolyArith.AddScalar(last, _half, last, lastModulus);
+
         for (var i = 0; i < remaining; i++)
         {
             var tables = _tables[i];
             var qi = tables.Modulus;
             var block = poly.Slice(i * n, n);
+            var target = destination.Slice(i * n, n);
 
-            PolyArith.ReduceThenAddScalar(t, _negativeHalfModQi[i], work, qi);
+            // work = NTT(r - e) with r the centered remainder, so that (x - work) = (x + e) - r exactly mod q_i.
+            PolyArith.ReduceThenAddScalar(last, _negativeHalfModQi[i], work, qi);
+            if (!addend.IsEmpty)
+            {
+                PolyArith.Sub(work, addend.Slice(i * n, n), work, qi);
+            }
+
             tables.Forward(work);
-            PolyArith.SubThenMultiplyScalar(block, work, _lastInverse[i], block, qi);
+            if (accumulate)
+            {
+                PolyArith.SubThenMultiplyScalarAdd(block, work, _lastInverse[i], target, qi);
+            }
+            else
+            {
+                PolyArith.SubThenMultiplyScalar(block, work, _lastInverse[i], target, qi);
+            }
         }
     }
 }

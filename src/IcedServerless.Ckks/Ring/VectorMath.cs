@@ -55,4 +55,22 @@ internal static class VectorMath
         var shifted = Vector512.ShiftLeft(high, 64 - shift) | Vector512.ShiftRightLogical(low, shift);
         return SubtractIfAtLeast(low - MulHigh(shifted, ratio) * q, q);
     }
+
+    /// <summary>Lane-wise <c>x * y mod q</c> for residues.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<ulong> MultiplyReduce(Vector512<ulong> x, Vector512<ulong> y, Vector512<ulong> q, int shift, Vector512<ulong> ratio) =>
+        ReduceProduct(MulHigh(x, y), x * y, q, shift, ratio);
+
+    /// <summary>Lane-wise <c>(x * y + z) mod q</c> where the exact sum is below <c>2^(2k)</c> (for example residues x, y, z).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<ulong> MultiplyAddReduce(
+        Vector512<ulong> x, Vector512<ulong> y, Vector512<ulong> z, Vector512<ulong> q, int shift, Vector512<ulong> ratio)
+    {
+        var product = x * y;
+        var sum = product + z;
+
+        // An all-ones compare lane is -1, so subtracting it adds the carry of the low-word sum.
+        var high = MulHigh(x, y) - Vector512.LessThan(sum, product);
+        return ReduceProduct(high, sum, q, shift, ratio);
+    }
 }

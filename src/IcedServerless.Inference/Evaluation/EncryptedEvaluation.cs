@@ -2,8 +2,6 @@ using System.Diagnostics;
 using IcedServerless.Ckks;
 using IcedServerless.Ckks.Serialization;
 using IcedServerless.Imaging.Preprocessing;
-using IcedServerless.Inference.Latency;
-using IcedServerless.Inference.Throughput;
 using IcedServerless.Model;
 using IcedServerless.Model.Data;
 using IcedServerless.Model.Inference;
@@ -45,12 +43,12 @@ public static class EncryptedEvaluation
         var logits = new double[count * classes];
         TimeSpan encryption = default, loading = default, evaluation = default, decryption = default;
         long upload = 0, download = 0;
-        var units = Units(plan, count).ToArray();
+        var units = PlanPacking.Units(plan, count).ToArray();
         foreach (var (start, size) in units)
         {
             cancellationToken.ThrowIfCancellationRequested();
             clock.Restart();
-            var vectors = Pack(plan, images, start, size, context.SlotCount);
+            var vectors = PlanPacking.Pack(plan, images, start, size);
             var uploaded = vectors.Select(v => encryptor.EncryptSymmetricSerializable(encoder.Encode(v, plan.InputScale)).Save()).ToArray();
             encryption += clock.Elapsed;
             upload = Math.Max(upload, uploaded.Sum(b => (long)b.Length));
@@ -67,7 +65,7 @@ public static class EncryptedEvaluation
             var returned = outputs.Select(o => o.Save(ComprModeType.ZLib)).ToArray();
             download = Math.Max(download, returned.Sum(b => (long)b.Length));
             var decoded = returned.Select(b => encoder.Decode(decryptor.Decrypt(Ciphertext.Load(context, b)))).ToArray();
-            Unpack(plan, decoded, start, size, logits);
+            PlanPacking.Unpack(plan, decoded, start, size, logits);
             decryption += clock.Elapsed;
         }
 
@@ -111,8 +109,10 @@ public static class EncryptedEvaluation
             timings, sizes, Process.GetCurrentProcess().PeakWorkingSet64);
     }
 
-    private static double[][] Preprocess(ImageDataset data, PreprocessingSpec spec)
+    /// <summary>The preprocessed images of a data set, exactly as training saw them.</summary>
+    public static double[][] Preprocess(ImageDataset data, PreprocessingSpec spec)
     {
+        ArgumentNullException.ThrowIfNull(data);
         var images = new double[data.Count][];
         for (var j = 0; j < images.Length; j++)
         {
@@ -121,32 +121,6 @@ public static class EncryptedEvaluation
         }
 
         return images;
-    }
-
-    private static IEnumerable<(int Start, int Count)> Units(ModelPlan plan, int images)
-    {
-        for (var start = 0; start < images; start += plan.ImagesPerUnit)
-        {
-            yield return (start, Math.Min(plan.ImagesPerUnit, images - start));
-        }
-    }
-
-    private static double[][] Pack(ModelPlan plan, double[][] images, int start, int count, int slots) => plan.Packing switch
-    {
-        Packing.Throughput => ThroughputPacking.Pack(images.Skip(start).Take(count).Select(i => (ReadOnlyMemory<double>)i).ToArray(), images[0].Length, slots),
-        _ => LatencyPacking.Pack(images[start], plan),
-    };
-
-    private static void Unpack(ModelPlan plan, double[][] decoded, int start, int count, double[] logits)
-    {
-        var classes = plan.ClassNames.Count;
-        var perImage = plan.Packing == Packing.Throughput
-            ? ThroughputPacking.Unpack(decoded, count)
-            : [LatencyPacking.Unpack(decoded[0], classes)];
-        for (var j = 0; j < count; j++)
-        {
-            perImage[j].CopyTo(logits, (start + j) * classes);
-        }
     }
 
     private static double[] Probabilities(double[] logits, int classes)

@@ -60,8 +60,11 @@ public class NttTablesTests
     [InlineData(4, 61)]
     [InlineData(5, 40)]
     [InlineData(7, 60)]
+    [InlineData(11, 50)]
+    [InlineData(12, 40)]
     [InlineData(13, 60)]
     [InlineData(14, 61)]
+    [InlineData(16, 60)]
     public void VectorAndScalarPaths_GiveIdenticalTransforms(int logN, int bits)
     {
         var tables = Tables(logN, bits);

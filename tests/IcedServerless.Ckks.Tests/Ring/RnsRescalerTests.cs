@@ -25,35 +25,8 @@ public class RnsRescalerTests
         var primes = Primes.CreateCoeffModulus(n, bits);
         var tables = Tables(logN, primes);
         var last = primes[^1];
-        var random = new Random(logN + bits.Length);
-
-        // A random polynomial in coefficient form, with the extremes 0 and Q - 1 in the first coefficients.
-        var product = primes.Aggregate(BigInteger.One, (p, q) => p * q);
-        var coefficients = new BigInteger[n];
-        var bytes = new byte[8 * primes.Length + 1];
-        for (var i = 0; i < n; i++)
-        {
-            random.NextBytes(bytes);
-            bytes[^1] = 0;
-            coefficients[i] = new BigInteger(bytes) % product;
-        }
-
-        coefficients[0] = 0;
-        coefficients[1] = product - 1;
-        coefficients[2] = last / 2;
-        coefficients[3] = last / 2 + 1;
-
-        var poly = new ulong[primes.Length * n];
-        for (var j = 0; j < primes.Length; j++)
-        {
-            var block = poly.AsSpan(j * n, n);
-            for (var i = 0; i < n; i++)
-            {
-                block[i] = Reference.Mod(coefficients[i], primes[j]);
-            }
-
-            tables[j].Forward(block);
-        }
+        var coefficients = RandomCoefficients(n, primes, new Random(logN + bits.Length));
+        var poly = Transform(coefficients, tables, primes.Length);
 
         new RnsRescaler(tables).DivideAndRoundLast(poly, new ulong[n]);
 
@@ -68,6 +41,91 @@ public class RnsRescalerTests
                 Assert.Equal(Reference.Mod(expected, primes[j]), block[i]);
             }
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Divide_adds_the_rounded_quotient_of_x_plus_noise_in_coefficient_form(int logN, int[] bits)
+    {
+        var n = 1 << logN;
+        var primes = Primes.CreateCoeffModulus(n, bits);
+        var tables = Tables(logN, primes);
+        var last = primes[^1];
+        var random = new Random(logN * 7 + bits.Length);
+        var x = RandomCoefficients(n, primes, random);
+        var noise = Enumerable.Range(0, n).Select(_ => (BigInteger)random.Next(-21, 22)).ToArray();
+        noise[0] = -21; // x_0 = 0, so x + e is negative there
+        var start = Enumerable.Range(0, n).Select(_ => (BigInteger)random.NextInt64()).ToArray();
+        var remaining = primes.Length - 1;
+
+        var poly = Transform(x, tables, primes.Length);
+        var addend = new ulong[primes.Length * n];
+        for (var j = 0; j < primes.Length; j++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                addend[j * n + i] = Reference.Mod(noise[i], primes[j]);
+            }
+        }
+
+        foreach (var accumulate in new[] { false, true })
+        {
+            var destination = Transform(start, tables, remaining);
+            var lastBlock = poly.AsSpan(remaining * n, n).ToArray();
+            new RnsRescaler(tables).Divide(poly, lastBlock, addend, new ulong[n], destination, accumulate);
+            for (var j = 0; j < remaining; j++)
+            {
+                var block = destination.AsSpan(j * n, n);
+                tables[j].Inverse(block);
+                for (var i = 0; i < n; i++)
+                {
+                    // round((x + e) / ql) for odd ql, x + e of either sign: floor((x + e + floor(ql/2)) / ql).
+                    var expected = BigInteger.DivRem(x[i] + noise[i] + last / 2, last, out var remainder);
+                    expected -= remainder.Sign < 0 ? 1 : 0;
+                    Assert.Equal(Reference.Mod(expected + (accumulate ? start[i] : 0), primes[j]), block[i]);
+                }
+            }
+        }
+    }
+
+    /// <summary>Random integers in [0, Q), with the extremes 0 and Q - 1 and the rounding boundary up front.</summary>
+    private static BigInteger[] RandomCoefficients(int n, ulong[] primes, Random random)
+    {
+        var product = primes.Aggregate(BigInteger.One, (p, q) => p * q);
+        var coefficients = new BigInteger[n];
+        var bytes = new byte[8 * primes.Length + 1];
+        for (var i = 0; i < n; i++)
+        {
+            random.NextBytes(bytes);
+            bytes[^1] = 0;
+            coefficients[i] = new BigInteger(bytes) % product;
+        }
+
+        var last = primes[^1];
+        coefficients[0] = 0;
+        coefficients[1] = product - 1;
+        coefficients[2] = last / 2;
+        coefficients[3] = last / 2 + 1;
+        return coefficients;
+    }
+
+    /// <summary>The first <paramref name="count"/> residue blocks of integer coefficients, in NTT form.</summary>
+    private static ulong[] Transform(BigInteger[] coefficients, NttTables[] tables, int count)
+    {
+        var n = coefficients.Length;
+        var poly = new ulong[count * n];
+        for (var j = 0; j < count; j++)
+        {
+            var block = poly.AsSpan(j * n, n);
+            for (var i = 0; i < n; i++)
+            {
+                block[i] = Reference.Mod(coefficients[i], tables[j].Modulus.Value);
+            }
+
+            tables[j].Forward(block);
+        }
+
+        return poly;
     }
 
     [Theory]

@@ -108,6 +108,8 @@ var pipeline = {
   scoringParallelism: scoringParallelism
   keySetCacheCapacity: keySetCacheCapacity
   resultCompression: resultCompression
+  // The containers and queues are declared in modules/storage.bicep, so the app does not create them.
+  createStorageResources: false
 }
 
 module identity 'modules/identity.bicep' = {

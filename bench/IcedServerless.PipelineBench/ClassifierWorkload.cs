@@ -1,5 +1,6 @@
 using System.Globalization;
 using IcedServerless.Ckks;
+using IcedServerless.Ckks.Serialization;
 using IcedServerless.Client;
 using IcedServerless.Imaging.Preprocessing;
 using IcedServerless.Inference;
@@ -22,11 +23,13 @@ internal sealed class ClassifierWorkload : IWorkload
     private readonly CkksContext _context;
     private readonly KeyGenerator _keys;
     private readonly string _description;
+    private readonly ComprModeType _compression;
 
-    private ClassifierWorkload(IEncryptedModel model, double[][] images, string description)
+    private ClassifierWorkload(IEncryptedModel model, double[][] images, ComprModeType compression, string description)
     {
         Model = model;
         _images = images;
+        _compression = compression;
         _plan = model.Plan;
         _description = description;
 
@@ -48,7 +51,7 @@ internal sealed class ClassifierWorkload : IWorkload
 
     public int Units { get; }
 
-    public static async Task<ClassifierWorkload> LoadAsync(string modelPath, string dataPath, string packing, int? limit)
+    public static async Task<ClassifierWorkload> LoadAsync(string modelPath, string dataPath, string packing, int? limit, ComprModeType compression)
     {
         var model = await ModelFileReader.LoadAsync(modelPath);
         var test = (await MedMnistLoader.LoadAsync(dataPath, model.ClassNames.Count)).Test;
@@ -62,9 +65,9 @@ internal sealed class ClassifierWorkload : IWorkload
 
         IEncryptedModel encrypted = packing == "latency" ? new LatencyEncryptedModel(model) : new ThroughputEncryptedModel(model);
         return new ClassifierWorkload(
-            encrypted, images,
+            encrypted, images, compression,
             string.Create(CultureInfo.InvariantCulture,
-                $"classifier `{model.Name}`, {packing} packing (N = {encrypted.Plan.PolyModulusDegree}), {count} test images of `{Path.GetFileName(dataPath)}`"));
+                $"classifier `{model.Name}`, {packing} packing (N = {encrypted.Plan.PolyModulusDegree}), {count} test images of `{Path.GetFileName(dataPath)}`, seeded uploads with compression {compression}"));
     }
 
     public byte[] EncryptUnit(int unit)
@@ -75,7 +78,7 @@ internal sealed class ClassifierWorkload : IWorkload
         var vectors = _plan.Packing == Packing.Throughput
             ? ThroughputPacking.Pack(_images.Skip(start).Take(count).Select(i => (ReadOnlyMemory<double>)i).ToArray(), _images[0].Length, _context.SlotCount)
             : LatencyPacking.Pack(_images[start], _plan);
-        return UnitBlob.Join(vectors.Select(v => encryptor.EncryptSymmetricSerializable(encoder.Encode(v, _plan.InputScale)).Save()));
+        return UnitBlob.Join(vectors.Select(v => encryptor.EncryptSymmetricSerializable(encoder.Encode(v, _plan.InputScale)).Save(_compression)));
     }
 
     public (double MaxError, string Summary) Verify(IReadOnlyList<byte[]> results)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IcedServerless.Ckks.Serialization;
 using IcedServerless.Client;
 using IcedServerless.Functions;
 using IcedServerless.Inference;
@@ -11,13 +12,14 @@ using Microsoft.Extensions.Logging;
 // the embedded store or a fresh Azurite, driven by the real client over loopback HTTP, scoring real CKKS units.
 //   test model:  dotnet run -c Release --project bench/IcedServerless.PipelineBench -- [--units 64] [--units-per-shard 16] [--azurite]
 //   classifier:  ... -- --model models/pneumoniamnist-28.model.json --data data/pneumoniamnist/pneumoniamnist_28.npz
-//                       [--packing throughput|latency] [--images N] [--units-per-shard 16] [--azurite]
+//                       [--packing throughput|latency] [--images N] [--compression zlib|none|zstd] [--units-per-shard 16] [--azurite]
 // Run it under `nice` on a shared machine. It prints a markdown table.
 var unitsPerShard = Option("--units-per-shard", 16);
 var useAzurite = args.Contains("--azurite");
 IWorkload workload = TextOption("--model") is { } modelPath
     ? await ClassifierWorkload.LoadAsync(modelPath, TextOption("--data") ?? throw new ArgumentException("--model needs --data"),
-        TextOption("--packing") ?? "throughput", TextOption("--images") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : null)
+        TextOption("--packing") ?? "throughput", TextOption("--images") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : null,
+        Enum.Parse<ComprModeType>(TextOption("--compression") ?? "ZLib", ignoreCase: true))
     : new SlotwiseWorkload(Option("--units", 64));
 
 using var root = new TempDirectory();

@@ -167,6 +167,10 @@ var appSettings = [
     name: 'Iced__Pipeline__ResultCompression'
     value: pipeline.resultCompression
   }
+  {
+    name: 'Iced__Pipeline__CreateStorageResources'
+    value: string(pipeline.createStorageResources)
+  }
 ]
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {

@@ -42,6 +42,9 @@ public static class ApiErrorCodes
 
     /// <summary>The function key is missing or wrong (401; local mode only, the Functions host checks it in Azure).</summary>
     public const string Unauthorized = "Unauthorized";
+
+    /// <summary>The service failed unexpectedly (500); the call can be retried.</summary>
+    public const string InternalError = "InternalError";
 }
 
 /// <summary>Error codes a failed job reports in <see cref="JobError.Code"/>.</summary>

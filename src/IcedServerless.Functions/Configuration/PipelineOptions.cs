@@ -52,6 +52,12 @@ public sealed record PipelineOptions
     /// <summary>Loaded evaluation-key sets kept in memory (least recently used evicted). Default 4.</summary>
     public int KeySetCacheCapacity { get; init; } = 4;
 
+    /// <summary>
+    /// Create the containers and queues on first use. Default true; set false where infrastructure code creates them
+    /// and the app's identity holds data roles scoped to them only (creating needs account-level rights).
+    /// </summary>
+    public bool CreateStorageResources { get; init; } = true;
+
     /// <summary>Compression of result ciphertexts. Default none: CKKS words barely compress and zlib costs time.</summary>
     public ComprModeType ResultCompression { get; init; } = ComprModeType.None;
 

@@ -4,7 +4,8 @@ namespace IcedServerless.Functions.Configuration;
 
 /// <summary>
 /// Creates the pipeline's containers and queues once per process, on first need (the embedded store exists only
-/// once the server listens). A failed attempt is retried by the next caller.
+/// once the server listens), unless <see cref="PipelineOptions.CreateStorageResources"/> is off. A failed attempt is
+/// retried by the next caller.
 /// </summary>
 public sealed class StorageBootstrap(PipelineStorage storage, PipelineOptions options)
 {
@@ -32,6 +33,11 @@ public sealed class StorageBootstrap(PipelineStorage storage, PipelineOptions op
 
     private async Task CreateAsync()
     {
+        if (!options.CreateStorageResources)
+        {
+            return;
+        }
+
         foreach (var container in new[] { options.KeysContainer, options.JobsContainer, options.InputsContainer, options.ResultsContainer })
         {
             await storage.Blobs.CreateContainerIfNotExistsAsync(container).ConfigureAwait(false);

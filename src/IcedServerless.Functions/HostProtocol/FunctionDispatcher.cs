@@ -79,7 +79,7 @@ public sealed partial class FunctionDispatcher(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogHttpFailure(e, name);
-            return new ApiResult(500, new ErrorResponse(new ApiError("InternalError", "The service failed to handle the request; retry later.")));
+            return new ApiResult(500, new ErrorResponse(new ApiError(ApiErrorCodes.InternalError, "The service failed to handle the request; retry later.")));
         }
     }
 

@@ -101,7 +101,7 @@ internal static class LocalBlobEndpoints
         }
         catch (SasAuthorizationException)
         {
-            // The reason stays in the server log level of detail only: a link holder learns just "forbidden".
+            // A link holder learns just "forbidden", never which check failed.
             return null;
         }
     }

@@ -165,12 +165,22 @@ public sealed partial class ShardScorer(
 
     private async Task<ReadOnlyMemory<byte>> DownloadAsync(JobManifest manifest, int unit, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
+        var name = JobRepository.UnitBlob(manifest.JobId, unit);
         try
         {
+            // The announced length is checked before any byte is read, and sizes the buffer exactly (a unit of a
+            // throughput plan is hundreds of megabytes: no doubling copies). The download itself is capped too, in
+            // case the blob changed in between.
+            var length = (await storage.Blobs.GetPropertiesAsync(options.InputsContainer, name, cancellationToken).ConfigureAwait(false)).Length;
+            if (length > manifest.MaxUnitBytes)
+            {
+                throw new BlobTooLargeException($"{options.InputsContainer}/{name}", length, manifest.MaxUnitBytes);
+            }
+
+            using var buffer = new MemoryStream((int)length);
             await storage.Blobs.DownloadToAsync(
-                options.InputsContainer, JobRepository.UnitBlob(manifest.JobId, unit), buffer,
-                new BlobDownloadOptions { MaxLength = manifest.MaxUnitBytes }, cancellationToken).ConfigureAwait(false);
+                options.InputsContainer, name, buffer, new BlobDownloadOptions { MaxLength = manifest.MaxUnitBytes }, cancellationToken).ConfigureAwait(false);
+            return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         }
         catch (BlobTooLargeException e)
         {
@@ -181,8 +191,6 @@ public sealed partial class ShardScorer(
         {
             throw new JobFailureException(JobErrorCodes.InputMissing, $"Unit {unit} is missing from the job's inputs.", unit);
         }
-
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     private static IReadOnlyList<Ciphertext> Evaluate(

@@ -18,9 +18,12 @@ if (args is ["classifier", ..])
     return await ClassifierBenchmark.RunAsync(args);
 }
 
-if (args is ["cputime", .. var degrees])
+if (args is ["cputime", .. var rest])
 {
-    Console.Write(CpuTimeReport.Run(degrees.Length == 0 ? [8192, 16384] : degrees.Select(int.Parse).ToArray()));
+    var onlyAt = Array.IndexOf(rest, "--only");
+    var degrees = (onlyAt < 0 ? rest : rest[..onlyAt]).Select(int.Parse).ToArray();
+    var only = onlyAt < 0 || onlyAt + 1 >= rest.Length ? [] : rest[onlyAt + 1].Split(',');
+    Console.Write(CpuTimeReport.Run(degrees.Length == 0 ? [8192, 16384] : degrees, only));
     return 0;
 }
 

@@ -19,10 +19,12 @@ import { pathToFileURL } from 'node:url'
 export const TARGET_RATIO = 0.5
 
 /**
- * Which of our benchmarks is compared with which node-seal row. `ours` is [BenchmarkDotNet class, method];
- * `nodeSeal` is the bench.mjs op name; `nodeField` the node-seal number compared (default medianNs).
- * Our NttBenchmarks are taken to time one single-prime transform of N coefficients, so they are compared
- * with node-seal's whole-ciphertext NTT divided by the number of transforms it does (perPrimeNs).
+ * Which of our benchmarks is compared with which node-seal row. `ours` is [BenchmarkDotNet class, method] and
+ * optionally the values of its parameters other than N ({ Bits: '60' }); `nodeSeal` is the bench.mjs op name;
+ * `nodeField` the node-seal number compared (default medianNs).
+ * Our NttBenchmarks time one single-prime transform of N coefficients (here a 60-bit prime on the default path),
+ * so they are compared with node-seal's whole-ciphertext NTT divided by the number of transforms it does
+ * (perPrimeNs).
  */
 export const MAPPING = [
   { operation: 'Encode', ours: ['CkksOperationBenchmarks', 'Encode'], nodeSeal: 'encode' },
@@ -35,8 +37,8 @@ export const MAPPING = [
   { operation: 'Rescale to next', ours: ['CkksOperationBenchmarks', 'RescaleToNext'], nodeSeal: 'rescaleToNext' },
   { operation: 'Rotate vector (1 step)', ours: ['CkksOperationBenchmarks', 'RotateVector'], nodeSeal: 'rotateVector' },
   { operation: 'Complex conjugate', ours: ['CkksOperationBenchmarks', 'ComplexConjugate'], nodeSeal: 'complexConjugate' },
-  { operation: 'Forward NTT (one prime)', ours: ['NttBenchmarks', 'Forward'], nodeSeal: 'forwardNtt', nodeField: 'perPrimeNs' },
-  { operation: 'Inverse NTT (one prime)', ours: ['NttBenchmarks', 'Inverse'], nodeSeal: 'inverseNtt', nodeField: 'perPrimeNs' }
+  { operation: 'Forward NTT (one prime)', ours: ['NttBenchmarks', 'Forward', { Bits: '60' }], nodeSeal: 'forwardNtt', nodeField: 'perPrimeNs' },
+  { operation: 'Inverse NTT (one prime)', ours: ['NttBenchmarks', 'Inverse', { Bits: '60' }], nodeSeal: 'inverseNtt', nodeField: 'perPrimeNs' }
 ]
 
 /** The report files a --bdn argument names: the file itself, or the JSON reports in a results folder. */
@@ -56,10 +58,15 @@ export function parseParameters (text) {
   return params
 }
 
+/** The key of one benchmark case: "Class.Method@N", then its other parameters in name order ("&Bits=60"). */
+export function benchmarkKey (type, method, params) {
+  const others = Object.keys(params).filter(k => k !== 'N').sort().map(k => `&${k}=${params[k]}`).join('')
+  return `${type}.${method}@${params.N}${others}`
+}
+
 /**
- * Reads BenchmarkDotNet JSON reports into {host, medians}: medians maps "Class.Method@N" to the median in ns.
- * Benchmarks without statistics (failed runs) are skipped. Rows that differ only in other parameters (the NTT's
- * prime size) share a key; the slowest is kept, so the comparison never flatters us.
+ * Reads BenchmarkDotNet JSON reports into {host, medians}: medians maps benchmarkKey to the median in ns.
+ * Benchmarks without statistics (failed runs) are skipped; a duplicate keeps the first report's value.
  */
 export function readBdnReports (files) {
   const medians = new Map()
@@ -70,10 +77,10 @@ export function readBdnReports (files) {
     host ??= report.HostEnvironmentInfo ?? null
     for (const b of report.Benchmarks) {
       const medianNs = b.Statistics?.Median
-      const n = Number(parseParameters(b.Parameters).N)
-      if (typeof medianNs !== 'number' || !Number.isFinite(n)) continue
-      const key = `${b.Type}.${b.Method}@${n}`
-      medians.set(key, Math.max(medians.get(key) ?? 0, medianNs))
+      const params = parseParameters(b.Parameters)
+      if (typeof medianNs !== 'number' || !Number.isFinite(Number(params.N))) continue
+      const key = benchmarkKey(b.Type, b.Method, params)
+      if (!medians.has(key)) medians.set(key, medianNs)
     }
   }
   return { host, medians }
@@ -90,11 +97,11 @@ export function readNodeSeal (file) {
 /** One row per mapped operation and N that has a measurement on at least one side. */
 export function buildRows (ours, nodeSeal) {
   const ns = [...new Set([...nodeSeal.values.values()].map(r => r.n))]
-  for (const key of ours.medians.keys()) ns.push(Number(key.split('@')[1]))
+  for (const key of ours.medians.keys()) ns.push(parseInt(key.split('@')[1], 10))
   const rows = []
   for (const n of [...new Set(ns)].sort((a, b) => a - b)) {
     for (const m of MAPPING) {
-      const oursNs = ours.medians.get(`${m.ours[0]}.${m.ours[1]}@${n}`)
+      const oursNs = ours.medians.get(benchmarkKey(m.ours[0], m.ours[1], { ...m.ours[2], N: String(n) }))
       const theirs = nodeSeal.values.get(`${m.nodeSeal}@${n}`)
       const theirsNs = theirs?.[m.nodeField ?? 'medianNs']
       if (oursNs === undefined && theirsNs === undefined) continue

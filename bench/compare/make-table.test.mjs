@@ -9,18 +9,18 @@ import os from 'node:os'
 import path from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { buildRows, formatNs, parseParameters, readBdnReports, readNodeSeal, spliceSection } from './make-table.mjs'
+import { benchmarkKey, buildRows, formatNs, parseParameters, readBdnReports, readNodeSeal, spliceSection } from './make-table.mjs'
 
 const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'make-table.mjs')
 
-function bdnBenchmark (type, method, n, medianNs) {
+function bdnBenchmark (type, method, n, medianNs, extra = '') {
   return {
-    DisplayInfo: `${type}.${method}: DefaultJob [N=${n}]`,
+    DisplayInfo: `${type}.${method}: DefaultJob [N=${n}${extra ? ', ' + extra : ''}]`,
     Namespace: 'IcedServerless.Benchmarks',
     Type: type,
     Method: method,
     MethodTitle: method,
-    Parameters: `N=${n}`,
+    Parameters: `N=${n}${extra ? '&' + extra : ''}`,
     FullName: `IcedServerless.Benchmarks.${type}.${method}(N: ${n})`,
     Statistics: medianNs === null ? null : { N: 15, Min: medianNs * 0.9, Median: medianNs, Mean: medianNs * 1.01, Max: medianNs * 1.2 }
   }
@@ -43,7 +43,11 @@ function writeFixtures () {
   fs.writeFileSync(path.join(results, 'IcedServerless.Benchmarks.NttBenchmarks-report-full-compressed.json'), JSON.stringify({
     Title: 'synthetic',
     HostEnvironmentInfo: host,
-    Benchmarks: [bdnBenchmark('NttBenchmarks', 'Forward', 8192, 50000)]
+    Benchmarks: [
+      bdnBenchmark('NttBenchmarks', 'Forward', 8192, 70000, 'Bits=40'), // another prime size: not the compared case
+      bdnBenchmark('NttBenchmarks', 'Forward', 8192, 50000, 'Bits=60'),
+      bdnBenchmark('NttBenchmarks', 'ForwardScalar', 8192, 90000, 'Bits=60')
+    ]
   }))
   fs.writeFileSync(path.join(results, 'unrelated-report.csv'), 'not json')
   const nodeSeal = path.join(dir, 'node-seal.json')
@@ -65,6 +69,12 @@ function writeFixtures () {
 test('parseParameters splits BenchmarkDotNet parameter strings', () => {
   assert.deepEqual(parseParameters('N=8192&Mode=Fast'), { N: '8192', Mode: 'Fast' })
   assert.deepEqual(parseParameters(''), {})
+})
+
+test('benchmark keys carry the parameters other than N in name order', () => {
+  assert.equal(benchmarkKey('NttBenchmarks', 'Forward', { N: '8192', Bits: '60' }), 'NttBenchmarks.Forward@8192&Bits=60')
+  assert.equal(benchmarkKey('C', 'M', { Z: '1', N: '16384', A: 'x' }), 'C.M@16384&A=x&Z=1')
+  assert.equal(benchmarkKey('C', 'M', { N: '8192' }), 'C.M@8192')
 })
 
 test('formatNs picks a readable unit', () => {

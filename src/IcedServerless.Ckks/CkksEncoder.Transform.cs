@@ -25,14 +25,34 @@ public sealed partial class CkksEncoder
             throw new ArgumentException("encoded values are too large", "values");
         }
 
-        for (var j = 0; j < _n; j++)
-        {
-            re[j] = Math.Round(re[j], MidpointRounding.AwayFromZero); // C's round(), not banker's rounding
-        }
-
         destination.Resize(level, _n);
         destination.Scale = scale;
         var data = destination.RawData;
+        if (maxAbs < TwoToThe63)
+        {
+            // Every rounded coefficient fits a long: convert once, then reduce modulo each prime eight at a time.
+            using var words = PooledWords.Rent(_n);
+            var integers = System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, long>(words.Span);
+            for (var j = 0; j < _n; j++)
+            {
+                integers[j] = (long)Math.Round(re[j], MidpointRounding.AwayFromZero); // C's round(), not banker's rounding
+            }
+
+            var wordArray = words.Array;
+            _context.ForEachLimb(level.PrimeCount, prime =>
+            {
+                var block = data.AsSpan(prime * _n, _n);
+                PolyArith.ReduceSigned(wordArray.AsSpan(0, _n), block, level.Moduli[prime]);
+                level.Ntt[prime].Forward(block);
+            });
+            return;
+        }
+
+        for (var j = 0; j < _n; j++)
+        {
+            re[j] = Math.Round(re[j], MidpointRounding.AwayFromZero);
+        }
+
         _context.ForEachLimb(level.PrimeCount, prime =>
         {
             var modulus = level.Moduli[prime];
@@ -46,6 +66,8 @@ public sealed partial class CkksEncoder
         });
     }
 
+    // Compiled fully optimized at once, like RnsCrt's composition (see there).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void DecodeInternal(Plaintext plain, double[] re, double[] im, int count)
     {
         ArgumentNullException.ThrowIfNull(plain);
@@ -62,90 +84,13 @@ public sealed partial class CkksEncoder
         }
 
         var k = level.PrimeCount;
-        var coefficients = new ulong[k * _n];
-        plain.Data.CopyTo(coefficients);
-        _context.ForEachLimb(k, prime => level.Ntt[prime].Inverse(coefficients.AsSpan(prime * _n, _n)));
-
-        Span<ulong> residues = stackalloc ulong[k];
-        for (var i = 0; i < _n; i++)
-        {
-            for (var j = 0; j < k; j++)
-            {
-                residues[j] = coefficients[(j * _n) + i];
-            }
-
-            re[i] = level.Crt.ComposeCenteredToDouble(residues, plain.Scale);
-            im[i] = 0;
-        }
-
+        using var coefficients = PooledWords.Rent(k * _n);
+        plain.Data.CopyTo(coefficients.Span);
+        var array = coefficients.Array;
+        _context.ForEachLimb(k, prime => level.Ntt[prime].Inverse(array.AsSpan(prime * _n, _n)));
+        level.Crt.ComposeCenteredToDouble(coefficients.Span, plain.Scale, re.AsSpan(0, _n));
+        im.AsSpan(0, _n).Clear();
         ForwardTransform(re, im);
-    }
-
-    /// <summary>SEAL's inverse FFT-like transform (Gentleman–Sande, bit-reversed in) with the final scaling f.</summary>
-    private void InverseTransform(double[] re, double[] im, double f)
-    {
-        var gap = 1;
-        var t = 0;
-        for (var m = _n / 2; m >= 2; m >>= 1)
-        {
-            for (var b = 0; b < m; b++)
-            {
-                t++;
-                double rr = _encodeRe[t], ri = _encodeIm[t];
-                var start = b * 2 * gap;
-                for (var j = start; j < start + gap; j++)
-                {
-                    double ur = re[j], ui = im[j], wr = re[j + gap], wi = im[j + gap];
-                    re[j] = ur + wr;
-                    im[j] = ui + wi;
-                    double dr = ur - wr, di = ui - wi;
-                    re[j + gap] = (dr * rr) - (di * ri);
-                    im[j + gap] = (dr * ri) + (di * rr);
-                }
-            }
-
-            gap <<= 1;
-        }
-
-        t++;
-        double sr = _encodeRe[t] * f, si = _encodeIm[t] * f;
-        for (var j = 0; j < gap; j++)
-        {
-            double ur = re[j], ui = im[j], wr = re[j + gap], wi = im[j + gap];
-            re[j] = (ur + wr) * f;
-            im[j] = (ui + wi) * f;
-            double dr = ur - wr, di = ui - wi;
-            re[j + gap] = (dr * sr) - (di * si);
-            im[j + gap] = (dr * si) + (di * sr);
-        }
-    }
-
-    /// <summary>SEAL's forward FFT-like transform (Cooley–Tukey, natural in, bit-reversed out).</summary>
-    private void ForwardTransform(double[] re, double[] im)
-    {
-        var gap = _n / 2;
-        var t = 0;
-        for (var m = 1; m <= _n / 2; m <<= 1)
-        {
-            for (var b = 0; b < m; b++)
-            {
-                t++;
-                double rr = _decodeRe[t], ri = _decodeIm[t];
-                var start = b * 2 * gap;
-                for (var j = start; j < start + gap; j++)
-                {
-                    double zr = re[j + gap], zi = im[j + gap];
-                    double pr = (zr * rr) - (zi * ri), pi = (zr * ri) + (zi * rr);
-                    double ur = re[j], ui = im[j];
-                    re[j] = ur + pr;
-                    im[j] = ui + pi;
-                    re[j + gap] = ur - pr;
-                    im[j + gap] = ui - pi;
-                }
-            }
-
-            gap >>= 1;
-        }
     }
 
     /// <summary>

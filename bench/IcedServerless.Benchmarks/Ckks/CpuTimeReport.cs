@@ -9,14 +9,15 @@ namespace IcedServerless.Benchmarks.Ckks;
 /// A quick profile of the CKKS operations in thread CPU time, single-threaded (MaxDegreeOfParallelism = 1), so the
 /// numbers hold on a machine shared with other jobs where wall-clock time mostly measures the neighbours. Prints the
 /// median CPU time per call and the bytes allocated per call. Run:
-/// <c>dotnet run -c Release --project bench/IcedServerless.Benchmarks -- cputime [8192|16384 ...]</c>.
+/// <c>dotnet run -c Release --project bench/IcedServerless.Benchmarks -- cputime [8192|16384 ...] [--only Name,Name]</c>
+/// (operation names as printed, matched by prefix).
 /// </summary>
 internal static partial class CpuTimeReport
 {
     private const int Batches = 15;
     private static readonly TimeSpan s_batchBudget = TimeSpan.FromMilliseconds(60);
 
-    public static string Run(IReadOnlyList<int> degrees)
+    public static string Run(IReadOnlyList<int> degrees, IReadOnlyList<string> only)
     {
         var report = new StringBuilder();
         report.AppendLine("| N | operation | median CPU µs/call | allocated bytes/call |");
@@ -27,6 +28,11 @@ internal static partial class CpuTimeReport
             setup.Setup();
             foreach (var (name, op) in setup.Operations())
             {
+                if (only.Count > 0 && !only.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+
                 var (micros, bytes) = Measure(op);
                 report.AppendLine(CultureInfo.InvariantCulture, $"| {n} | {name} | {micros:F1} | {bytes:N0} |");
                 Console.Error.WriteLine($"N={n} {name}: {micros:F1} us CPU, {bytes:N0} B allocated");

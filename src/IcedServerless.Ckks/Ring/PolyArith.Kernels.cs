@@ -118,6 +118,27 @@ public static partial class PolyArith
         }
     }
 
+    /// <summary>x mod q for a signed x (not long.MinValue): the magnitude reduced, then negated where x is negative.</summary>
+    private readonly struct ReduceSignedKernel(ulong q, ulong ratioHigh) : IKernel
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong Apply(ulong x, ulong y)
+        {
+            var sign = (ulong)((long)x >> 63);
+            var residue = new ReduceKernel(q, ratioHigh).Apply((x ^ sign) - sign, y);
+            var negated = new NegateKernel(q).Apply(residue, y);
+            return residue ^ ((residue ^ negated) & sign);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<ulong> Apply(Vector512<ulong> x, Vector512<ulong> y)
+        {
+            var sign = Vector512.ShiftRightArithmetic(x.AsInt64(), 63).AsUInt64();
+            var residue = new ReduceKernel(q, ratioHigh).Apply((x ^ sign) - sign, y);
+            return Vector512.ConditionalSelect(sign, new NegateKernel(q).Apply(residue, y), residue);
+        }
+    }
+
     /// <summary>(x mod q + shift) mod q for any 64-bit x and shift below q: a residue moved to another prime and offset.</summary>
     private readonly struct ReduceAddKernel(ulong q, ulong ratioHigh, ulong shift) : IKernel
     {
@@ -138,6 +159,17 @@ public static partial class PolyArith
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<ulong> Apply(Vector512<ulong> x, Vector512<ulong> y) =>
             new MultiplyScalarKernel(q, scalar, scalarShoup).Apply(x - y + Vector512.Create(q), y);
+    }
+
+    /// <summary>(x + offset - y) * scalar mod q: a Garner step, for any y up to the offset.</summary>
+    private readonly struct GarnerKernel(ulong q, ulong offset, ulong scalar, ulong scalarShoup) : IKernel
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong Apply(ulong x, ulong y) => new MultiplyScalarKernel(q, scalar, scalarShoup).Apply(x + offset - y, y);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<ulong> Apply(Vector512<ulong> x, Vector512<ulong> y) =>
+            new MultiplyScalarKernel(q, scalar, scalarShoup).Apply(x + Vector512.Create(offset) - y, y);
     }
 
     /// <summary>x * y mod q for residues x and y.</summary>

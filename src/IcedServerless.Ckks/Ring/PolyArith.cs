@@ -161,12 +161,32 @@ public static partial class PolyArith
         Apply(a, a, result, new ReduceKernel(q.Value, q.RatioHigh));
     }
 
+    /// <summary><c>result[i] = a[i] mod q</c> for signed words (two's complement bits in <paramref name="a"/>) above
+    /// <c>long.MinValue</c>: the residue of the magnitude, negated for negative values.</summary>
+    internal static void ReduceSigned(ReadOnlySpan<ulong> a, Span<ulong> result, Modulus q)
+    {
+        CheckUnary(a, result);
+        Apply(a, a, result, new ReduceSignedKernel(q.Value, q.RatioHigh));
+    }
+
     /// <summary><c>result[i] = (a[i] mod q + scalar) mod q</c> for arbitrary words a and a scalar below q, in one pass.</summary>
     internal static void ReduceThenAddScalar(ReadOnlySpan<ulong> a, ulong scalar, Span<ulong> result, Modulus q)
     {
         CheckUnary(a, result);
         CheckScalar(scalar, q.Value);
         Apply(a, a, result, new ReduceAddKernel(q.Value, q.RatioHigh, scalar));
+    }
+
+    /// <summary>
+    /// One step of Garner's algorithm over a block: <c>t[i] = (t[i] + offset - digit[i]) * scalar mod q</c>, where the
+    /// offset is a multiple of q at least as large as any digit (digits of another prime may exceed q) and below 2^63,
+    /// so the difference is non-negative; the Shoup product reduces any 64-bit word.
+    /// </summary>
+    internal static void GarnerStep(Span<ulong> t, ReadOnlySpan<ulong> digit, ulong offset, ulong scalar, Modulus q)
+    {
+        CheckBinary(t, digit, t);
+        CheckScalar(scalar, q.Value);
+        Apply(t, digit, t, new GarnerKernel(q.Value, offset, scalar, q.ShoupPrecompute(scalar)));
     }
 
     /// <summary><c>result[i] = (a[i] - b[i]) * scalar mod q</c> in one pass; a, b and the scalar below q.</summary>

@@ -83,6 +83,24 @@ public class PolyArithAccumulateTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(PolyArithTests.Cases), MemberType = typeof(PolyArithTests))]
+    public void ReduceSigned_gives_the_residue_of_signed_words(ulong value, int length)
+    {
+        var q = new Modulus(value);
+        var random = new Random(length);
+        var words = Enumerable.Range(0, length).Select(_ => random.NextInt64(long.MinValue + 1, long.MaxValue)).ToArray();
+        long[] edges = [0, -1, 1, long.MaxValue, long.MinValue + 1, -(long)(value % long.MaxValue)];
+        edges.AsSpan(0, Math.Min(edges.Length, length)).CopyTo(words);
+        var result = new ulong[length];
+
+        PolyArith.ReduceSigned(System.Runtime.InteropServices.MemoryMarshal.Cast<long, ulong>(words), result, q);
+        for (var i = 0; i < length; i++)
+        {
+            Assert.Equal(Reference.Mod(words[i], value), result[i]);
+        }
+    }
+
     // Bit counts on both sides of the folding reduction's limits (k >= 33 and terms <= 2^(63-k)).
     public static TheoryData<int, int, int> WideCases => new()
     {

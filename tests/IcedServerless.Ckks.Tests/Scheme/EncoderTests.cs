@@ -50,6 +50,19 @@ public sealed class EncoderTests
     }
 
     [Fact]
+    public void Coefficients_beyond_two_to_the_63_are_encoded_exactly()
+    {
+        // At scale 2^70 every coefficient needs more than 63 bits, which the word-sized fast path cannot hold.
+        var context = Context("n8192");
+        var encoder = new CkksEncoder(context);
+        var random = new Random(8);
+        var values = Enumerable.Range(0, context.SlotCount).Select(_ => (random.NextDouble() * 2) - 1).ToArray();
+        var plain = new Plaintext();
+        encoder.Encode(values, context.FirstParmsId, Math.Pow(2, 70), plain);
+        Assert.True(MaxError(encoder.Decode(plain), values) < 1e-9);
+    }
+
+    [Fact]
     public void Constant_encoding_fills_every_slot()
     {
         var context = Context("n8192");

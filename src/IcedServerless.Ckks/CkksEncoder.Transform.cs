@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IcedServerless.Ckks.Ring;
 
 namespace IcedServerless.Ckks;
@@ -67,7 +68,7 @@ public sealed partial class CkksEncoder
     }
 
     // Compiled fully optimized at once, like RnsCrt's composition (see there).
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecodeInternal(Plaintext plain, double[] re, double[] im, int count)
     {
         ArgumentNullException.ThrowIfNull(plain);

@@ -90,10 +90,12 @@ public sealed partial class RnsCrt
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Shoup(ulong x, ulong w, ulong wShoup, ulong q) =>
         WordMath.SubtractIfAtLeast(Modulus.MultiplyShoupLazy(x, w, wShoup, q), q);
 
     /// <summary>1 when the three-word a is below b, else 0 (the borrow out of a − b).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Borrow(ulong a2, ulong a1, ulong a0, ulong b2, ulong b1, ulong b0)
     {
         var borrow = a0 < b0 ? 1UL : 0UL;
@@ -102,6 +104,7 @@ public sealed partial class RnsCrt
     }
 
     /// <summary>A value of up to three words rounded once to double (the 64 leading bits with a sticky bit).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double ToDouble(ulong x2, ulong x1, ulong x0)
     {
         if ((x2 | x1) == 0)

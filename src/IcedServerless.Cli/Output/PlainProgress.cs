@@ -14,6 +14,7 @@ internal sealed class PlainProgress : ProgressTicker
     private readonly string _unit;
     private readonly Lock _gate = new();
     private int _printedTenth = -1;
+    private long _printedValue = -1;
 
     public PlainProgress(IAnsiConsole console, string label, long total, string unit)
         : base(total)
@@ -29,11 +30,12 @@ internal sealed class PlainProgress : ProgressTicker
     {
         lock (_gate)
         {
-            if (_printedTenth < 10)
+            if (Value != _printedValue)
             {
                 Print(Value);
-                _printedTenth = 10;
             }
+
+            _printedTenth = 10;
         }
     }
 
@@ -52,6 +54,9 @@ internal sealed class PlainProgress : ProgressTicker
         }
     }
 
-    private void Print(long value) =>
+    private void Print(long value)
+    {
+        _printedValue = value;
         _console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{_label}: {value}/{Total} {_unit}"), Style.Plain);
+    }
 }

@@ -31,7 +31,7 @@ internal sealed class BenchCommand(CliContext context)
             {
                 "latency" => new LatencyEncryptedModel(model),
                 "throughput" => new ThroughputEncryptedModel(model),
-                _ => throw new UserFacingException($"Unknown packing '{packing}' in '{modelId}': use NAME/latency or NAME/throughput."),
+                _ => throw new UserFacingException($"Unknown packing '{packing}' in '{modelId}': use NAME/latency or NAME/throughput (`iced models` lists the ids)."),
             };
             return EncryptedEvaluation.Run(encrypted, model, test, images, cancellationToken);
         }, cancellationToken)).ConfigureAwait(false);

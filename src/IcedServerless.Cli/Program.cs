@@ -1,7 +1,11 @@
 using System.CommandLine;
+using IcedServerless.Cli.Commands.Bench;
 using IcedServerless.Cli.Commands.Demo;
 using IcedServerless.Cli.Commands.Eval;
+using IcedServerless.Cli.Commands.Models;
+using IcedServerless.Cli.Commands.Serve;
 using IcedServerless.Cli.Commands.Train;
+using IcedServerless.Cli.Hosting;
 using Spectre.Console;
 
 namespace IcedServerless.Cli;
@@ -9,18 +13,41 @@ namespace IcedServerless.Cli;
 /// <summary>The <c>iced</c> entry point.</summary>
 internal static class Program
 {
-    public static Task<int> Main(string[] args) => BuildRootCommand(AnsiConsole.Console).Parse(args).InvokeAsync();
+    public static Task<int> Main(string[] args) => RunAsync(CliHost.FromProcess(), args);
 
-    /// <summary>The command tree; output goes through <paramref name="console"/>, so tests can capture it.</summary>
-    internal static RootCommand BuildRootCommand(IAnsiConsole console)
+    /// <summary>Parses and runs; bad usage (unknown option, missing value) is exit code 2, with the parser's message.</summary>
+    internal static async Task<int> RunAsync(CliHost host, string[] args, CancellationToken cancellationToken = default)
     {
-        var verbose = new Option<bool>("--verbose") { Description = "Show underlying errors in full.", Recursive = true };
-        return new RootCommand("iced — encrypted chest X-ray classification (IcedServerless).")
+        var parse = BuildRootCommand(host).Parse(args);
+        var configuration = new InvocationConfiguration { Output = host.RawOut, Error = new SpectreErrorWriter(host.Error) };
+        if (parse.Errors.Count > 0)
         {
-            verbose,
-            new DemoCommandDefinition(console, verbose).Command,
-            new TrainCommandDefinition(console, verbose).Command,
-            new EvalCommandDefinition(console, verbose).Command,
+            foreach (var error in parse.Errors)
+            {
+                host.Error.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
+            }
+
+            host.Error.MarkupLine("Run [bold]iced --help[/] (or [bold]iced COMMAND --help[/]) for usage.");
+            return ExitCodes.UsageError;
+        }
+
+        return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The command tree; output goes through <paramref name="host"/>, so tests can capture it.</summary>
+    internal static RootCommand BuildRootCommand(CliHost host)
+    {
+        var options = new GlobalOptions();
+        var root = new RootCommand("iced — encrypted chest X-ray classification (IcedServerless). The secret key never leaves this machine.")
+        {
+            new ModelsCommandDefinition(host, options).Command,
+            new ServeCommandDefinition(host, options).Command,
+            new DemoCommandDefinition(host, options).Command,
+            new BenchCommandDefinition(host, options).Command,
+            new TrainCommandDefinition(host, options).Command,
+            new EvalCommandDefinition(host, options).Command,
         };
+        options.AddTo(root);
+        return root;
     }
 }

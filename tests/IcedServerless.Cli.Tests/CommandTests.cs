@@ -22,9 +22,9 @@ public sealed class CommandTests : IDisposable
         var loaded = await ModelFileReader.LoadAsync(model);
         Assert.Equal("iced train --dataset pneumoniamnist --data pneumoniamnist_28.npz --out m.model.json --seed 20251122 --epochs 1", loaded.Training!.Command);
 
-        var (evalExit, json) = await CliRunner.RunAsync("eval", "--model", model, "--data", TestRepository.PneumoniaMnist, "--json");
-        Assert.True(evalExit == 0, json);
-        var metrics = MetricsJson.Deserialize(json);
+        var eval = await CliRunner.RunAsync("eval", "--model", model, "--data", TestRepository.PneumoniaMnist, "--json");
+        Assert.True(eval.ExitCode == 0, eval.All);
+        var metrics = MetricsJson.Deserialize(eval.Out);
         Assert.Equal(loaded.Metrics!.Test.Accuracy, metrics.Accuracy);
         Assert.Equal(loaded.Metrics.Test.RocAuc, metrics.RocAuc);
         Assert.Equal(624, metrics.SampleCount);
@@ -68,9 +68,10 @@ public sealed class CommandTests : IDisposable
     [InlineData("train", "--dataset", "mnist", "--data", "x.npz", "--out", "y.json")]
     [InlineData("train", "--dataset", "covid", "--out", "y.json")]
     [InlineData("eval", "--model", "m.json", "--data", "x.npz", "--split", "holdout")]
-    public async Task InvalidOptions_AreRejectedByTheParser(params string[] args)
+    public async Task InvalidOptions_AreRejectedByTheParser_AsUsageErrors(params string[] args)
     {
-        var (exit, _) = await CliRunner.RunAsync(args);
-        Assert.NotEqual(0, exit);
+        var result = await CliRunner.RunAsync(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error:", result.Error, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace IcedServerless.Cli.Tests;
 
 /// <summary>The main job, end to end through the in-process service (HTTP API, queue, embedded store, CKKS).</summary>
@@ -14,6 +16,23 @@ public sealed class DemoCommandTests
         Assert.Contains("homomorphic scoring (service)", output, StringComparison.Ordinal);
         Assert.Contains("never sent", output, StringComparison.Ordinal);
         Assert.Matches(@"units \(ciphertext groups\) / shards\s+│ 6 / \d+", output);
+        // Redirected: plain progress lines, no empty bars.
+        Assert.Contains("encrypt: 0/6 units", output, StringComparison.Ordinal);
+        Assert.Contains("encrypt: 6/6 units", output, StringComparison.Ordinal);
+        Assert.Contains("score: 6/6 units scored", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("0%", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_json_is_one_document_on_stdout_with_progress_on_stderr()
+    {
+        var result = await CliRunner.RunAsync("demo", "--model", "pneumoniamnist-28/latency", "--images", "2", "--json");
+        Assert.True(result.ExitCode == 0, result.All);
+        using var document = JsonDocument.Parse(result.Out);
+        Assert.Equal(1.0, document.RootElement.GetProperty("agreement").GetDouble());
+        Assert.Equal(2, document.RootElement.GetProperty("units").GetInt32());
+        Assert.True(document.RootElement.GetProperty("stageSeconds").GetProperty("encryption").GetDouble() > 0);
+        Assert.Contains("download: 2/2 units", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

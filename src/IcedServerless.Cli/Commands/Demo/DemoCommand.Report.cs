@@ -11,6 +11,7 @@ internal sealed partial class DemoCommand
 {
     private void Report(DemoRun run, ClassifierModel model, ImageDataset data, TimeSpan total)
     {
+        var console = Output.Console;
         var plan = run.Plan;
         MetricsRenderer.WriteMetrics(console, $"Diagnoses decrypted on the client ({data.Count} test images)", run.Encrypted);
 

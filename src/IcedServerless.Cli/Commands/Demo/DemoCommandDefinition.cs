@@ -1,20 +1,20 @@
 using System.CommandLine;
-using Spectre.Console;
+using IcedServerless.Cli.Hosting;
 
 namespace IcedServerless.Cli.Commands.Demo;
 
 /// <summary>The syntax of <c>iced demo</c>.</summary>
 internal sealed class DemoCommandDefinition
 {
-    public DemoCommandDefinition(IAnsiConsole console, Option<bool> verbose)
+    public DemoCommandDefinition(CliHost host, GlobalOptions options)
     {
-        Command = new Command("demo", "Run the whole system locally: start the service in-process on the embedded store and score the bundled PneumoniaMNIST test split encrypted, end to end.")
+        Command = new Command("demo", "Run the whole system: score the bundled PneumoniaMNIST test split encrypted, end to end, on the service (by default started in-process on the embedded store).")
         {
             ModelId, Data, Images,
         };
-        Command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(console, parse.GetValue(verbose), () =>
-            new DemoCommand(console).ExecuteAsync(
-                new DemoSettings(parse.GetValue(ModelId)!, parse.GetValue(Data), parse.GetValue(Images)), cancellationToken)));
+        CommandRunner.Bind(Command, host, options, (parse, context, cancellationToken) =>
+            new DemoCommand(context).ExecuteAsync(
+                new DemoSettings(parse.GetValue(ModelId)!, parse.GetValue(Data), parse.GetValue(Images)), cancellationToken));
     }
 
     public Command Command { get; }

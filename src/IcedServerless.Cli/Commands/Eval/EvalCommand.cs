@@ -1,12 +1,13 @@
 using IcedServerless.Cli.Rendering;
 using IcedServerless.Model.Data;
 using IcedServerless.Model.Serialization;
+using IcedServerless.Cli.Output;
 using Spectre.Console;
 
 namespace IcedServerless.Cli.Commands.Eval;
 
 /// <summary><c>iced eval</c>: recomputes a model's plaintext metrics on a full split.</summary>
-internal sealed class EvalCommand(IAnsiConsole console)
+internal sealed class EvalCommand(CliOutput output)
 {
     public async Task<int> ExecuteAsync(EvalSettings settings, CancellationToken cancellationToken)
     {
@@ -27,13 +28,14 @@ internal sealed class EvalCommand(IAnsiConsole console)
         }
 
         var metrics = model.Evaluate(images);
-        if (settings.Json)
+        if (output.Json)
         {
-            console.Profile.Width = int.MaxValue;
-            console.WriteLine(MetricsJson.Serialize(metrics));
-            return CommandRunner.Success;
+            // The model library's own metrics document, so `iced eval --json` and the model file agree.
+            output.WriteRaw(MetricsJson.Serialize(metrics));
+            return ExitCodes.Success;
         }
 
+        var console = output.Console;
         MetricsRenderer.WriteModelSummary(console, model);
         if (model.DataCard.Sha256 is string sha && !string.Equals(sha, data.Sha256, StringComparison.Ordinal))
         {
@@ -41,6 +43,6 @@ internal sealed class EvalCommand(IAnsiConsole console)
         }
 
         MetricsRenderer.WriteMetrics(console, $"{settings.Split} split of {Path.GetFileName(settings.DataPath)}", metrics);
-        return CommandRunner.Success;
+        return ExitCodes.Success;
     }
 }

@@ -52,7 +52,7 @@ internal sealed class TrainCommand(IAnsiConsole console)
         MetricsRenderer.WriteModelSummary(console, model);
         MetricsRenderer.WriteMetrics(console, "test split", model.Metrics!.Test);
         console.MarkupLineInterpolated($"Wrote [bold]{settings.OutPath}[/]");
-        return CommandRunner.Success;
+        return ExitCodes.Success;
     }
 
     /// <summary>Prints each epoch as it finishes (synchronously, on the training thread).</summary>

@@ -1,23 +1,23 @@
 using System.CommandLine;
+using IcedServerless.Cli.Hosting;
 using IcedServerless.Model.Training;
-using Spectre.Console;
 
 namespace IcedServerless.Cli.Commands.Train;
 
 /// <summary>The syntax of <c>iced train</c>.</summary>
 internal sealed class TrainCommandDefinition
 {
-    public TrainCommandDefinition(IAnsiConsole console, Option<bool> verbose)
+    public TrainCommandDefinition(CliHost host, GlobalOptions options)
     {
         Dataset.AcceptOnlyFromAmong([.. TrainingRecipes.All.Select(r => r.Id)]);
         Command = new Command("train", "Train a CKKS-friendly classifier on a MedMNIST-layout .npz and write its model file.")
         {
             Dataset, Data, Out, Seed, Epochs,
         };
-        Command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(console, parse.GetValue(verbose), () =>
-            new TrainCommand(console).ExecuteAsync(
+        CommandRunner.Bind(Command, host, options, (parse, context, cancellationToken) =>
+            new TrainCommand(context.Output.Console).ExecuteAsync(
                 new TrainSettings(parse.GetRequiredValue(Dataset), parse.GetRequiredValue(Data), parse.GetRequiredValue(Out), parse.GetValue(Seed), parse.GetValue(Epochs)),
-                cancellationToken)));
+                cancellationToken));
     }
 
     public Command Command { get; }

@@ -151,6 +151,7 @@ public static class FunctionsApp
         services.AddSingleton<ModelsApi>();
         services.AddSingleton<KeySetsApi>();
         services.AddSingleton<JobsApi>();
+        services.AddSingleton<JobUploadsApi>();
         services.AddSingleton<ShardScorer>();
         services.AddSingleton<PoisonHandler>();
         services.AddSingleton<FunctionDispatcher>();

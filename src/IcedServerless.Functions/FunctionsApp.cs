@@ -165,7 +165,8 @@ public static class FunctionsApp
             var binding = HostJsonFiles.ReadQueueBinding(appRoot, name);
             services.AddSingleton<IHostedService>(sp => new LocalQueueListener(
                 binding, settings, sp.GetRequiredService<PipelineStorage>(), sp.GetRequiredService<LocalModeOptions>(),
-                () => ListeningUri(sp), ct => ReadyAsync(sp, ct), sp.GetRequiredService<QueueWake>(), sp.GetRequiredService<ILogger<LocalQueueListener>>()));
+                () => ListeningUri(sp), ct => ReadyAsync(sp, ct), sp.GetRequiredService<QueueWake>(), sp.GetRequiredService<ILogger<LocalQueueListener>>(),
+                sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
         }
     }
 

@@ -75,6 +75,9 @@ param keySetCacheCapacity int = 4
 ])
 param resultCompression string = 'None'
 
+@description('Polling interval the status API asks clients for (Iced__Pipeline__StatusRetryAfter, hh:mm:ss; sent as Retry-After).')
+param statusRetryAfter string = '00:00:02'
+
 @description('Tags for every resource.')
 param tags object = {}
 
@@ -110,6 +113,7 @@ var pipeline = {
   resultCompression: resultCompression
   // The containers and queues are declared in modules/storage.bicep, so the app does not create them.
   createStorageResources: false
+  statusRetryAfter: statusRetryAfter
 }
 
 module identity 'modules/identity.bicep' = {

@@ -171,6 +171,10 @@ var appSettings = [
     name: 'Iced__Pipeline__CreateStorageResources'
     value: string(pipeline.createStorageResources)
   }
+  {
+    name: 'Iced__Pipeline__StatusRetryAfter'
+    value: pipeline.statusRetryAfter
+  }
 ]
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {

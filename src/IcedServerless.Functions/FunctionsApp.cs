@@ -151,6 +151,7 @@ public static class FunctionsApp
         services.AddSingleton<ModelsApi>();
         services.AddSingleton<KeySetsApi>();
         services.AddSingleton<JobsApi>();
+        services.AddSingleton<JobUploadsApi>();
         services.AddSingleton<ShardScorer>();
         services.AddSingleton<PoisonHandler>();
         services.AddSingleton<FunctionDispatcher>();
@@ -164,7 +165,8 @@ public static class FunctionsApp
             var binding = HostJsonFiles.ReadQueueBinding(appRoot, name);
             services.AddSingleton<IHostedService>(sp => new LocalQueueListener(
                 binding, settings, sp.GetRequiredService<PipelineStorage>(), sp.GetRequiredService<LocalModeOptions>(),
-                () => ListeningUri(sp), ct => ReadyAsync(sp, ct), sp.GetRequiredService<QueueWake>(), sp.GetRequiredService<ILogger<LocalQueueListener>>()));
+                () => ListeningUri(sp), ct => ReadyAsync(sp, ct), sp.GetRequiredService<QueueWake>(), sp.GetRequiredService<ILogger<LocalQueueListener>>(),
+                sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using IcedServerless.Contracts;
 using IcedServerless.Functions.Configuration;
 using IcedServerless.Functions.HostProtocol;
@@ -57,7 +56,9 @@ public sealed partial class JobsApi(
         await jobs.CreateAsync(manifest, cancellationToken).ConfigureAwait(false);
 
         var uploadsExpireOn = Min(now + options.UploadLinkLifetime, manifest.ExpiresOn);
-        var uploads = await LinksAsync(manifest, options.InputsContainer, BlobSasPermissions.Create, uploadsExpireOn, cancellationToken).ConfigureAwait(false);
+        var uploads = await JobInputs.LinksAsync(
+            storage.Blobs, options.InputsContainer, manifest.JobId, Enumerable.Range(0, manifest.Units), BlobSasPermissions.Create, uploadsExpireOn, cancellationToken)
+            .ConfigureAwait(false);
         var statusUrl = ApiRequests.Link(request, $"jobs/{manifest.JobId}");
         LogCreated(manifest.JobId, manifest.ModelId, manifest.Units, manifest.Shards);
         return new ApiResult(
@@ -75,17 +76,14 @@ public sealed partial class JobsApi(
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>202 with a <see cref="SubmitJobResponse"/> and <c>Location</c>.</returns>
+    /// <returns>202 with a <see cref="SubmitJobResponse"/>, <c>Location</c> and (unless already terminal) <c>Retry-After</c>.</returns>
     /// <exception cref="ApiException">Unknown job (404), inputs missing (400) or too large (413), job failed or expired (409).</exception>
     public async Task<ApiResult> SubmitAsync(HttpTriggerRequest request, CancellationToken cancellationToken)
     {
-        var manifest = await ManifestAsync(request, cancellationToken).ConfigureAwait(false);
+        var manifest = await ApiRequests.JobAsync(jobs, request, cancellationToken).ConfigureAwait(false);
         var snapshot = await jobs.GetSnapshotAsync(manifest, cancellationToken).ConfigureAwait(false);
         var state = snapshot.StateAt(time.GetUtcNow());
-        if (state is JobState.Failed or JobState.Expired)
-        {
-            throw new ApiException(409, ApiErrorCodes.JobNotSubmittable, $"Job {manifest.JobId} is {state.ToString().ToLowerInvariant()}; create a new job.");
-        }
+        ApiRequests.EnsureSubmittable(manifest.JobId, state);
 
         if (state == JobState.Created)
         {
@@ -105,17 +103,17 @@ public sealed partial class JobsApi(
 
         var statusUrl = ApiRequests.Link(request, $"jobs/{manifest.JobId}");
         return new ApiResult(
-            202, new SubmitJobResponse(manifest.JobId, state, statusUrl), new Dictionary<string, string> { ["Location"] = statusUrl.AbsoluteUri });
+            202, new SubmitJobResponse(manifest.JobId, state, statusUrl), ApiRequests.JobHeaders(statusUrl, state, options.StatusRetryAfter));
     }
 
     /// <summary><c>GET /api/jobs/{jobId}</c>: the job's state, progress, error, timings and (once succeeded) result links.</summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>200 with a <see cref="JobStatus"/>.</returns>
+    /// <returns>200 with a <see cref="JobStatus"/>, and <c>Retry-After</c> while the job is not terminal.</returns>
     /// <exception cref="ApiException">Unknown job (404).</exception>
     public async Task<ApiResult> StatusAsync(HttpTriggerRequest request, CancellationToken cancellationToken)
     {
-        var manifest = await ManifestAsync(request, cancellationToken).ConfigureAwait(false);
+        var manifest = await ApiRequests.JobAsync(jobs, request, cancellationToken).ConfigureAwait(false);
         var snapshot = await jobs.GetSnapshotAsync(manifest, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var state = snapshot.StateAt(now);
@@ -130,42 +128,22 @@ public sealed partial class JobsApi(
         if (state == JobState.Succeeded)
         {
             resultsExpireOn = now + options.ResultLinkLifetime;
-            results = await LinksAsync(manifest, options.ResultsContainer, BlobSasPermissions.Read, resultsExpireOn.Value, cancellationToken).ConfigureAwait(false);
+            results = await JobInputs.LinksAsync(
+                storage.Blobs, options.ResultsContainer, manifest.JobId, Enumerable.Range(0, manifest.Units), BlobSasPermissions.Read, resultsExpireOn.Value,
+                cancellationToken).ConfigureAwait(false);
         }
 
         return new ApiResult(200, new JobStatus(
             manifest.JobId, manifest.ModelId, state,
             new JobProgress(manifest.Shards, snapshot.Done.Count, manifest.Units, snapshot.UnitsDone),
-            error, manifest.CreatedOn, manifest.ExpiresOn, state == JobState.Succeeded ? snapshot.CompletedOn : null, snapshot.Timings, results, resultsExpireOn));
-    }
-
-    private async Task<JobManifest> ManifestAsync(HttpTriggerRequest request, CancellationToken cancellationToken)
-    {
-        var jobId = request.Route("jobId");
-        return (JobIds.IsValid(jobId) ? await jobs.GetManifestAsync(jobId!, cancellationToken).ConfigureAwait(false) : null)
-            ?? throw new ApiException(404, ApiErrorCodes.UnknownJob, $"There is no job '{jobId}'.");
+            error, manifest.CreatedOn, manifest.ExpiresOn, state == JobState.Succeeded ? snapshot.CompletedOn : null, snapshot.Timings, results, resultsExpireOn),
+            ApiRequests.JobHeaders(null, state, options.StatusRetryAfter));
     }
 
     /// <summary>Lists the job's inputs (one listing, no download) and refuses missing or oversized units.</summary>
     private async Task CheckInputsAsync(JobManifest manifest, CancellationToken cancellationToken)
     {
-        var lengths = new Dictionary<int, long>();
-        var prefix = manifest.JobId + "/";
-        string? token = null;
-        do
-        {
-            var page = await storage.Blobs.ListBlobsAsync(options.InputsContainer, prefix, token, cancellationToken: cancellationToken).ConfigureAwait(false);
-            foreach (var blob in page.Items)
-            {
-                if (UnitName().Match(blob.Name[prefix.Length..]) is { Success: true } match && int.Parse(match.Groups[1].ValueSpan) is var unit && unit < manifest.Units)
-                {
-                    lengths[unit] = blob.Length;
-                }
-            }
-
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
+        var lengths = await JobInputs.ListAsync(storage.Blobs, options.InputsContainer, manifest, cancellationToken).ConfigureAwait(false);
 
         var missing = Enumerable.Range(0, manifest.Units).Where(u => !lengths.ContainsKey(u)).ToList();
         if (missing.Count > 0)
@@ -184,23 +162,7 @@ public sealed partial class JobsApi(
         }
     }
 
-    private async Task<IReadOnlyList<UnitLink>> LinksAsync(
-        JobManifest manifest, string container, BlobSasPermissions permissions, DateTimeOffset expiresOn, CancellationToken cancellationToken)
-    {
-        var links = new UnitLink[manifest.Units];
-        for (var unit = 0; unit < links.Length; unit++)
-        {
-            links[unit] = new UnitLink(
-                unit, await storage.Blobs.CreateSasUriAsync(container, JobRepository.UnitBlob(manifest.JobId, unit), permissions, expiresOn, cancellationToken).ConfigureAwait(false));
-        }
-
-        return links;
-    }
-
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
-
-    [GeneratedRegex("^([0-9]{6})\\.bin$", RegexOptions.CultureInvariant)]
-    private static partial Regex UnitName();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created job {JobId} for model {ModelId}: {Units} unit(s) in {Shards} shard(s)")]
     private partial void LogCreated(string jobId, string modelId, int units, int shards);

@@ -61,6 +61,14 @@ public sealed record PipelineOptions
     /// <summary>Compression of result ciphertexts. Default none: CKKS words barely compress and zlib costs time.</summary>
     public ComprModeType ResultCompression { get; init; } = ComprModeType.None;
 
+    /// <summary>
+    /// The polling interval the service asks for: sent as <c>Retry-After</c> (whole seconds, rounded up) on the job
+    /// status while the job is not terminal and on the submit answer. Shorter means quicker completion notice for
+    /// more status calls; a shard holds seconds of scoring, so polling faster gains little. Default 2 seconds;
+    /// 1 second to 1 hour.
+    /// </summary>
+    public TimeSpan StatusRetryAfter { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()
@@ -76,5 +84,7 @@ public sealed record PipelineOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ResultLinkLifetime, TimeSpan.Zero, nameof(ResultLinkLifetime));
         ArgumentOutOfRangeException.ThrowIfLessThan(ScoringParallelism, 1, nameof(ScoringParallelism));
         ArgumentOutOfRangeException.ThrowIfLessThan(KeySetCacheCapacity, 1, nameof(KeySetCacheCapacity));
+        ArgumentOutOfRangeException.ThrowIfLessThan(StatusRetryAfter, TimeSpan.FromSeconds(1), nameof(StatusRetryAfter));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(StatusRetryAfter, TimeSpan.FromHours(1), nameof(StatusRetryAfter));
     }
 }

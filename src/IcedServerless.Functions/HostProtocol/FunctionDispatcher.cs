@@ -14,6 +14,7 @@ public sealed partial class FunctionDispatcher(
     ModelsApi models,
     KeySetsApi keySets,
     JobsApi jobs,
+    JobUploadsApi uploads,
     ShardScorer scorer,
     PoisonHandler poison,
     StorageBootstrap bootstrap,
@@ -26,6 +27,7 @@ public sealed partial class FunctionDispatcher(
         (FunctionNames.RegisterKeys, "POST", "keysets"),
         (FunctionNames.CreateJob, "POST", "jobs"),
         (FunctionNames.SubmitJob, "POST", "jobs/{jobId}/submit"),
+        (FunctionNames.RenewUploads, "POST", "jobs/{jobId}/uploads"),
         (FunctionNames.JobStatus, "GET", "jobs/{jobId}"),
     ];
 
@@ -69,6 +71,7 @@ public sealed partial class FunctionDispatcher(
                 FunctionNames.RegisterKeys => await keySets.RegisterAsync(request, cancellationToken).ConfigureAwait(false),
                 FunctionNames.CreateJob => await jobs.CreateAsync(request, cancellationToken).ConfigureAwait(false),
                 FunctionNames.SubmitJob => await jobs.SubmitAsync(request, cancellationToken).ConfigureAwait(false),
+                FunctionNames.RenewUploads => await uploads.RenewAsync(request, cancellationToken).ConfigureAwait(false),
                 _ => await jobs.StatusAsync(request, cancellationToken).ConfigureAwait(false),
             };
         }

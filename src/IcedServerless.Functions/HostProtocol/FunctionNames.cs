@@ -18,6 +18,9 @@ public static class FunctionNames
     /// <summary>HTTP POST <c>api/jobs/{jobId}/submit</c>.</summary>
     public const string SubmitJob = "SubmitJob";
 
+    /// <summary>HTTP POST <c>api/jobs/{jobId}/uploads</c>: present units and fresh links for the missing ones.</summary>
+    public const string RenewUploads = "RenewUploads";
+
     /// <summary>HTTP GET <c>api/jobs/{jobId}</c>.</summary>
     public const string JobStatus = "JobStatus";
 

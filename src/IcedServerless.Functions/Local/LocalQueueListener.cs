@@ -18,7 +18,9 @@ namespace IcedServerless.Functions.Local;
 /// in-flight messages drop to <c>newBatchThreshold</c>; on success delete; on failure hide the message for
 /// <c>visibilityTimeout</c>, or at <c>maxDequeueCount</c> copy it to <c>{queue}-poison</c> and delete it (a
 /// message already past the count goes there without an invocation); back off exponentially while the queue is
-/// empty or storage is unreachable.
+/// empty or storage is unreachable. On shutdown, messages it holds but has not settled are made visible again at
+/// once rather than left hidden for the rest of their lease, so another worker (or the next <c>iced wait</c>) can
+/// take them straight away.
 /// </summary>
 public sealed partial class LocalQueueListener : BackgroundService
 {
@@ -31,8 +33,12 @@ public sealed partial class LocalQueueListener : BackgroundService
     private readonly QueueWake _wake;
     private readonly HttpClient _http;
     private readonly ILogger _logger;
+    private readonly CancellationToken _applicationStopping;
     private readonly SemaphoreSlim _settled = new(0);
     private readonly string? _poisonQueue;
+
+    // How long releasing unsettled messages may hold up shutdown; past it they come back when their lease lapses.
+    private static readonly TimeSpan s_releaseTimeout = TimeSpan.FromSeconds(5);
     private int _inFlight;
 
     /// <summary>Creates the listener.</summary>
@@ -44,10 +50,17 @@ public sealed partial class LocalQueueListener : BackgroundService
     /// <param name="ready">Completes when the app has started and storage is initialized.</param>
     /// <param name="wake">Notifications of messages enqueued by this process, which end a back-off early.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="applicationStopping">
+    /// The app's <c>ApplicationStopping</c>. The web server stops before hosted services and drains in-flight
+    /// requests first, and this listener's own invocations are such requests: stopping on this signal (rather than
+    /// when the host reaches the listener) cancels them, so the drain ends at once and the messages are released.
+    /// </param>
     public LocalQueueListener(
         QueueTriggerBinding binding, QueueTriggerSettings settings, PipelineStorage storage, LocalModeOptions options,
-        Func<Uri> selfUri, Func<CancellationToken, Task> ready, QueueWake wake, ILogger<LocalQueueListener> logger)
+        Func<Uri> selfUri, Func<CancellationToken, Task> ready, QueueWake wake, ILogger<LocalQueueListener> logger,
+        CancellationToken applicationStopping = default)
     {
+        _applicationStopping = applicationStopping;
         _binding = binding;
         _settings = settings;
         _storage = storage;
@@ -74,6 +87,12 @@ public sealed partial class LocalQueueListener : BackgroundService
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _applicationStopping);
+        await ListenAsync(stopping.Token).ConfigureAwait(false);
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
     {
         try
         {
@@ -127,21 +146,40 @@ public sealed partial class LocalQueueListener : BackgroundService
             }
         }
 
-        // On shutdown, in-flight invocations are cancelled; their messages reappear when the lease lapses.
+        // On shutdown, in-flight invocations are cancelled and release their messages (see ProcessAsync).
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
     private async Task ProcessAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        var lease = new Lease(message.PopReceipt);
+        try
+        {
+            await SettleAsync(message, lease, stoppingToken).ConfigureAwait(false);
+            if (!lease.Settled && stoppingToken.IsCancellationRequested)
+            {
+                await ReleaseAsync(message, lease).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+            _settled.Release();
+        }
+    }
+
+    /// <summary>Runs the function for one message and deletes, retries or poisons it; sets <see cref="Lease.Settled"/> when done.</summary>
+    private async Task SettleAsync(QueueMessage message, Lease lease, CancellationToken stoppingToken)
     {
         try
         {
             if (_poisonQueue is not null && message.DequeueCount > _settings.MaxDequeueCount)
             {
                 await MoveToPoisonAsync(message, message.PopReceipt, stoppingToken).ConfigureAwait(false);
+                lease.Settled = true;
                 return;
             }
 
-            var lease = new Lease(message.PopReceipt);
             bool succeeded;
             using (var renewing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
             {
@@ -153,7 +191,15 @@ public sealed partial class LocalQueueListener : BackgroundService
 
             if (succeeded)
             {
-                await _storage.Queues.DeleteMessageAsync(_binding.QueueName, message.MessageId, lease.PopReceipt, stoppingToken).ConfigureAwait(false);
+                // Finished just as shutdown began: still delete it (briefly) rather than have it scored again.
+                using var grace = new CancellationTokenSource(s_releaseTimeout);
+                var token = stoppingToken.IsCancellationRequested ? grace.Token : stoppingToken;
+                await _storage.Queues.DeleteMessageAsync(_binding.QueueName, message.MessageId, lease.PopReceipt, token).ConfigureAwait(false);
+            }
+            else if (stoppingToken.IsCancellationRequested)
+            {
+                // Cut short by shutdown, not failed: the caller releases it without counting a failure's back-off.
+                return;
             }
             else if (_poisonQueue is not null && message.DequeueCount >= _settings.MaxDequeueCount)
             {
@@ -165,6 +211,8 @@ public sealed partial class LocalQueueListener : BackgroundService
                 await _storage.Queues.UpdateMessageAsync(
                     _binding.QueueName, message.MessageId, lease.PopReceipt, _settings.VisibilityTimeout, cancellationToken: stoppingToken).ConfigureAwait(false);
             }
+
+            lease.Settled = true;
         }
         catch (Exception e) when (e is StorageException or HttpRequestException or OperationCanceledException)
         {
@@ -173,11 +221,6 @@ public sealed partial class LocalQueueListener : BackgroundService
             {
                 LogSettleFailed(e, message.MessageId);
             }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-            _settled.Release();
         }
     }
 
@@ -265,6 +308,26 @@ public sealed partial class LocalQueueListener : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Makes a message this worker is giving up on visible again now (visibility 0 through its latest pop receipt)
+    /// instead of hiding it for the rest of its lease. It still counts the delivery, as the host's would.
+    /// </summary>
+    private async Task ReleaseAsync(QueueMessage message, Lease lease)
+    {
+        using var timeout = new CancellationTokenSource(s_releaseTimeout);
+        try
+        {
+            await _storage.Queues.UpdateMessageAsync(_binding.QueueName, message.MessageId, lease.PopReceipt, TimeSpan.Zero, cancellationToken: timeout.Token)
+                .ConfigureAwait(false);
+            LogReleased(message.MessageId, _binding.QueueName);
+        }
+        catch (Exception e) when (e is StorageException or HttpRequestException or OperationCanceledException)
+        {
+            // Settled after all (deleted), or storage is gone: either way the lease decides, as before.
+            LogReleaseFailed(e, message.MessageId);
+        }
+    }
+
     private async Task MoveToPoisonAsync(QueueMessage message, string popReceipt, CancellationToken cancellationToken)
     {
         await _storage.Queues.CreateQueueIfNotExistsAsync(_poisonQueue!, cancellationToken).ConfigureAwait(false);
@@ -308,9 +371,17 @@ public sealed partial class LocalQueueListener : BackgroundService
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} of {Queue} failed {DequeueCount} deliveries; moved to {PoisonQueue}")]
     private partial void LogPoisoned(string messageId, string queue, long dequeueCount, string poisonQueue);
 
-    /// <summary>The latest pop receipt of a message being processed (renewals replace it).</summary>
+    [LoggerMessage(Level = LogLevel.Information, Message = "Released message {MessageId} of {Queue} on shutdown; it is visible again")]
+    private partial void LogReleased(string messageId, string queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing message {MessageId} on shutdown failed; it reappears when its lease lapses")]
+    private partial void LogReleaseFailed(Exception exception, string messageId);
+
+    /// <summary>The latest pop receipt of a message being processed (renewals replace it), and whether it was settled.</summary>
     private sealed class Lease(string popReceipt)
     {
         public string PopReceipt { get; set; } = popReceipt;
+
+        public bool Settled { get; set; }
     }
 }

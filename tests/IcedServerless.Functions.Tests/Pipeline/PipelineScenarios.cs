@@ -13,7 +13,7 @@ namespace IcedServerless.Functions.Tests.Pipeline;
 /// submits, polls, and decrypts results equal to the plaintext model's predictions; repeated calls and duplicate
 /// deliveries change nothing; bad input fails the job with a clear error.
 /// </summary>
-public abstract class PipelineScenarios
+public abstract partial class PipelineScenarios
 {
     private protected static TestClientCrypto Crypto => TestClientCrypto.Shared;
 

@@ -1,23 +1,17 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using IcedServerless.Contracts;
 
 namespace IcedServerless.Client;
 
 /// <summary>The JSON conventions of the client's own files (key set descriptions, job records, predictions).</summary>
 internal static class ClientJson
 {
-    /// <summary>camelCase, kebab-case enums, indented (people read these files), nulls omitted, unknown members refused.</summary>
+    /// <summary>The API's conventions (<see cref="ContractJson.Options"/>), indented because people read these files.</summary>
     public static JsonSerializerOptions Options { get; } = Create();
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            WriteIndented = true,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        var options = new JsonSerializerOptions(ContractJson.Options) { WriteIndented = true };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -1,3 +1,6 @@
+using IcedServerless.Imaging.Preprocessing;
+using IcedServerless.Model.Inference;
+
 namespace IcedServerless.Inference;
 
 /// <summary>How a model's inputs are laid out in ciphertext slots.</summary>
@@ -54,6 +57,15 @@ public sealed record ModelPlan(
     /// <c>t mod blocks</c>, slot <c>block·GatherBlockSize + r</c>, where blocks = N/2 / GatherBlockSize.
     /// </summary>
     public IReadOnlyList<int>? InputGather { get; init; }
+
+    /// <summary>
+    /// The model's preprocessing (the exact function training used), so a client turns its images into the inputs the
+    /// plan expects. Null only for plans not built from a released classifier.
+    /// </summary>
+    public PreprocessingSpec? Preprocessing { get; init; }
+
+    /// <summary>How the client turns decrypted class probabilities into a diagnosis; null means the most probable class.</summary>
+    public DecisionRule? Decision { get; init; }
 
     /// <summary>Latency packing only: rows of the first layer (slots used per block).</summary>
     public int GatherRows { get; init; }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using IcedServerless.Contracts;
 
 namespace IcedServerless.Functions.Keys;
@@ -17,15 +15,14 @@ public sealed record KeySetManifest(
     string KeySetId, string ModelId, KeyBlobDescriptor? RelinKeys, KeyBlobDescriptor? GaloisKeys, DateTimeOffset RegisteredOn)
 {
     /// <summary>
-    /// The key set id: SHA-256 (lowercase hex) of <c>"iced-keyset-1\n{modelId}\n{relin sha256 or -}\n{galois sha256 or -}"</c>.
+    /// The key set id (see <see cref="KeySetIds.Compute"/>, which clients use too).
     /// </summary>
     /// <param name="modelId">The model.</param>
     /// <param name="relinKeys">The relinearization key file, if any.</param>
     /// <param name="galoisKeys">The Galois key file, if any.</param>
     /// <returns>The id.</returns>
     public static string ComputeId(string modelId, KeyBlobDescriptor? relinKeys, KeyBlobDescriptor? galoisKeys) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"iced-keyset-1\n{modelId}\n{relinKeys?.Sha256 ?? "-"}\n{galoisKeys?.Sha256 ?? "-"}")));
+        KeySetIds.Compute(modelId, relinKeys?.Sha256, galoisKeys?.Sha256);
 
     /// <summary>Whether <paramref name="id"/> has the shape of a SHA-256 hex digest (checked before it names a blob).</summary>
     /// <param name="id">The candidate.</param>

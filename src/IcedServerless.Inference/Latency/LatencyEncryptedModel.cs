@@ -69,6 +69,8 @@ public sealed partial class LatencyEncryptedModel : IEncryptedModel
             InputGather = gather,
             GatherRows = _layout.Rows,
             GatherBlockSize = _layout.BlockSize,
+            Preprocessing = model.Preprocessing,
+            Decision = model.Decision,
         };
     }
 

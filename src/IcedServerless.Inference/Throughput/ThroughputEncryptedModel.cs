@@ -48,7 +48,11 @@ public sealed partial class ThroughputEncryptedModel : IEncryptedModel
             Layout: $"input: {_network.InputCount} ciphertexts, ciphertext i = preprocessed pixel i (row-major {inputSize}×{inputSize}), " +
                     $"slot j = image j (up to {Context.SlotCount}); output: {_network.OutputCount} ciphertexts, ciphertext c slot j = logit c of image j",
             ImageSize: inputSize,
-            ClassNames: model.ClassNames.ToArray());
+            ClassNames: model.ClassNames.ToArray())
+        {
+            Preprocessing = model.Preprocessing,
+            Decision = model.Decision,
+        };
     }
 
     /// <inheritdoc/>

@@ -1,6 +1,8 @@
 // Least-privilege data-plane roles for the app's identity on its storage account, plus telemetry publishing.
-// Blob Data Contributor (not Owner): the host and the app read and write blobs and create containers, neither
-// changes ACLs. Blob Delegator: the app signs user-delegation SAS for client upload and download links.
+// Storage Blob Data Owner is the documented minimum for identity-based host storage (AzureWebJobsStorage: the host
+// keeps function keys, leases and the Flex deployment package in blobs and creates its containers), so it replaces
+// Blob Data Contributor. Owner also carries generateUserDelegationKey, which the app needs to sign user-delegation
+// SAS for client links, so no separate Storage Blob Delegator assignment is made. No role grants account keys.
 
 @description('Storage account name.')
 param storageAccountName string
@@ -13,18 +15,16 @@ param principalId string
 
 // Built-in role definition ids (the same in every tenant).
 var roleIds = {
-  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-  storageBlobDelegator: 'db58b8e5-c6ad-4a2a-8342-4190687cbf4a'
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
 // Queue Data Contributor rather than Message Processor: the host creates the poison queue if it is missing and
-// the app enqueues shard messages. Table Data Contributor: the host keeps some state (e.g. timers) in tables.
+// the app enqueues shard messages. Table Data Contributor: the host writes its diagnostic events to tables.
 var storageRoles = [
-  roleIds.storageBlobDataContributor
-  roleIds.storageBlobDelegator
+  roleIds.storageBlobDataOwner
   roleIds.storageQueueDataContributor
   roleIds.storageTableDataContributor
 ]

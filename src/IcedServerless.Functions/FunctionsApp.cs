@@ -6,6 +6,7 @@ using IcedServerless.Functions.Keys;
 using IcedServerless.Functions.Local;
 using IcedServerless.Functions.Scoring;
 using IcedServerless.Inference;
+using IcedServerless.Model.Serialization;
 using IcedServerless.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -79,6 +80,9 @@ public static class FunctionsApp
         }
 
         var app = builder.Build();
+        // Load the models (read, lower, plan: most of the start-up time) once the server listens rather than on the
+        // first request, so readiness is not delayed and the host's own start-up overlaps with it.
+        app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => WarmUpModels(app.Services)));
         HostEndpoints.Map(app);
         if (!hosted)
         {
@@ -110,6 +114,20 @@ public static class FunctionsApp
 
         uri.Path = "/";
         return uri.Uri;
+    }
+
+    private static void WarmUpModels(IServiceProvider services)
+    {
+        try
+        {
+            _ = services.GetRequiredService<IModelCatalog>();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ModelFormatException or NotSupportedException or ArgumentException)
+        {
+            // Not fatal here: the container does not cache a failed factory, so the first request that needs the
+            // catalog builds it again and reports the same error to its caller.
+            services.GetRequiredService<ILogger<WebApplication>>().LogError(e, "Loading the model catalog failed");
+        }
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -1,4 +1,6 @@
+using System.Runtime.ExceptionServices;
 using IcedServerless.Inference.Latency;
+using IcedServerless.Inference.Lowering;
 using IcedServerless.Inference.Throughput;
 using IcedServerless.Model.Serialization;
 
@@ -25,12 +27,26 @@ public static class ModelCatalogLoader
             throw new DirectoryNotFoundException($"model folder {directory} does not exist");
         }
 
-        var models = new List<IEncryptedModel>();
-        foreach (var file in Directory.EnumerateFiles(directory, "*.model.json").Order(StringComparer.Ordinal))
+        var files = Directory.EnumerateFiles(directory, "*.model.json").Order(StringComparer.Ordinal).ToArray();
+        // Two plans per file, built in parallel (start-up latency; each plan is independent) but listed in a stable
+        // order: by file name, throughput before latency.
+        var models = new IEncryptedModel[2 * files.Length];
+        try
         {
-            var model = ModelFileReader.Read(File.ReadAllBytes(file));
-            models.Add(new ThroughputEncryptedModel(model, maxDegreeOfParallelism));
-            models.Add(new LatencyEncryptedModel(model, maxDegreeOfParallelism));
+            Parallel.For(0, files.Length, i =>
+            {
+                var model = ModelFileReader.Read(File.ReadAllBytes(files[i]));
+                // Lowering (probing the layers with a forward pass per pixel) is most of a plan's cost: once per file.
+                var network = LoweredNetwork.Lower(model.Network);
+                Parallel.Invoke(
+                    () => models[2 * i] = new ThroughputEncryptedModel(model, network, maxDegreeOfParallelism),
+                    () => models[(2 * i) + 1] = new LatencyEncryptedModel(model, network, maxDegreeOfParallelism));
+            });
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions is [var first, ..])
+        {
+            // Callers expect the documented exception (a bad file), not the parallel loop's wrapper.
+            ExceptionDispatchInfo.Throw(first);
         }
 
         return new ModelCatalog(models);

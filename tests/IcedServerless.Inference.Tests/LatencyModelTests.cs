@@ -15,6 +15,8 @@ public sealed class LatencyModelTests
         var encrypted = new LatencyEncryptedModel(ThroughputModelTests.TestModel(network));
         var plan = encrypted.Plan;
         Assert.Equal(Packing.Latency, plan.Packing);
+        // Planning does not encode the evaluation's plaintexts; the first evaluation does (start-up time).
+        Assert.False(encrypted.PlaintextsEncoded);
         Assert.All(plan.RotationSteps, s => Assert.True(s > 0 && (s & (s - 1)) == 0, "steps are powers of two"));
 
         // The client: its own keys, only the Galois keys the plan lists, seeded uploads.
@@ -24,6 +26,7 @@ public sealed class LatencyModelTests
         var encoder = new CkksEncoder(context);
         var encryptor = new Encryptor(context, keygen.SecretKey);
         var decryptor = new Decryptor(context, keygen.SecretKey);
+        Assert.False(encrypted.PlaintextsEncoded);
 
         var random = new Random(3);
         for (var trial = 0; trial < 3; trial++)
@@ -33,6 +36,7 @@ public sealed class LatencyModelTests
                 .Select(v => Ciphertext.Load(encrypted.Context, encryptor.EncryptSymmetricSerializable(encoder.Encode(v, plan.InputScale)).Save()))
                 .ToArray();
             var output = Assert.Single(encrypted.Evaluate(unit, keys));
+            Assert.True(encrypted.PlaintextsEncoded);
             var logits = LatencyPacking.Unpack(encoder.Decode(decryptor.Decrypt(Ciphertext.Load(context, output.Save()))), 2);
             var expected = network.Forward(image, 1, training: false).ToArray();
             for (var c = 0; c < 2; c++)

@@ -43,7 +43,7 @@ public sealed class ReleasedModelTests
         Assert.True(result.MaxLogitError < 1e-3, $"max logit error {result.MaxLogitError}");
     }
 
-    private static string Repo(string relative)
+    internal static string Repo(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -144,16 +144,51 @@ public sealed partial class BicepTextTests
         Assert.Equal(
             new[]
             {
-                "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", // Storage Table Data Contributor (host state)
+                "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", // Storage Table Data Contributor (host diagnostic events)
                 "3913510d-42f4-4e42-8a64-420c390055eb", // Monitoring Metrics Publisher (Entra-only telemetry)
                 "974c5e8b-45b9-4653-ba55-5f855dd0fb88", // Storage Queue Data Contributor
-                "ba92f5b4-2d11-453d-a403-e96b0029c9fe", // Storage Blob Data Contributor
-                "db58b8e5-c6ad-4a2a-8342-4190687cbf4a", // Storage Blob Delegator (user-delegation SAS)
+                "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", // Storage Blob Data Owner (host storage minimum; user-delegation keys)
             },
             roleIds);
-        // Owner-level roles would let the app change access control.
-        Assert.DoesNotContain("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", text, StringComparison.Ordinal);
+        // Blob Data Contributor is not the host's documented minimum, and Delegator is redundant next to Owner.
+        Assert.DoesNotContain("ba92f5b4-2d11-453d-a403-e96b0029c9fe", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("db58b8e5-c6ad-4a2a-8342-4190687cbf4a", text, StringComparison.Ordinal);
         Assert.Contains("principalType: 'ServicePrincipal'", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HostStorageAndTelemetry_AreIdentityBasedWithTheDocumentedSettingNames()
+    {
+        var file = Module("functionapp.bicep");
+        var settings = file.ArrayNames("appSettings");
+        foreach (var name in new[]
+        {
+            "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri",
+            "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId", "APPLICATIONINSIGHTS_CONNECTION_STRING",
+            "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+        })
+        {
+            Assert.Contains(name, settings);
+        }
+
+        // The host and the IcedStorage connection use the user-assigned identity; telemetry authenticates with Entra.
+        Assert.Equal(2, Regex.Matches(file.Text, @"name: '\w+__credential'\s+value: 'managedidentity'").Count);
+        Assert.Equal(2, Regex.Matches(file.Text, @"name: '\w+__clientId'\s+value: identityClientId").Count);
+        Assert.Contains("value: 'ClientId=${identityClientId};Authorization=AAD'", file.Text, StringComparison.Ordinal);
+        Assert.Contains("DisableLocalAuth: true", Module("monitoring.bicep").Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FunctionApp_UsesAnApiVersionWithFunctionAppConfig_AndTheFlexDeploymentContainer()
+    {
+        var text = Module("functionapp.bicep").Text;
+        // functionAppConfig (Flex Consumption) exists on Microsoft.Web/sites from API version 2023-12-01.
+        var version = Regex.Match(text, @"'Microsoft\.Web/sites@(\d{4}-\d{2}-\d{2})'").Groups[1].Value;
+        Assert.True(string.CompareOrdinal(version, "2023-12-01") >= 0, $"Microsoft.Web/sites@{version} predates functionAppConfig.");
+        foreach (var setting in new[] { "type: 'blobContainer'", "value: '${blobEndpoint}${deploymentContainerName}'", "userAssignedIdentityResourceId: identityId", "version: '1.0'" })
+        {
+            Assert.Contains(setting, text, StringComparison.Ordinal);
+        }
     }
 
     [GeneratedRegex(@"\b(\w+)\.outputs\.(\w+)")]

@@ -36,6 +36,17 @@ public sealed class PackageLayoutTests
     }
 
     [Fact]
+    public void PackageScript_FindsTheFunctionFoldersItself_SoANewFunctionNeedsNoScriptChange()
+    {
+        var script = File.ReadAllText(Path.Combine(RepoPaths.Root, "infra", "package.sh"));
+        var functions = Directory.GetDirectories(Path.Combine(RepoPaths.Root, "src", "IcedServerless.Functions"))
+            .Where(d => File.Exists(Path.Combine(d, "function.json"))).Select(Path.GetFileName).ToArray();
+
+        Assert.Contains("/src/IcedServerless.Functions/*/function.json", script, StringComparison.Ordinal);
+        Assert.All(functions, name => Assert.DoesNotContain(name!, script, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void PackageScript_PublishesSelfContainedReadyToRunForLinuxAndKeepsTheExecutableBit()
     {
         var path = Path.Combine(RepoPaths.Root, "infra", "package.sh");

@@ -6,34 +6,60 @@ namespace IcedServerless.Inference.Latency;
 /// <summary>Precomputation: the gather table and every plaintext the evaluation multiplies by.</summary>
 public sealed partial class LatencyEncryptedModel
 {
-    private (Plaintext[] Weights, Plaintext Bias, int[] Gather) BuildFirstLayer(CkksEncoder encoder, double inputScale)
+    /// <summary>The first layer's gather table: term t of row r reads pixel <c>gather[t·rows + r]</c> (−1: none).</summary>
+    private int[] BuildGather()
+    {
+        var gather = new int[_layout.Terms * _layout.Rows];
+        Array.Fill(gather, -1);
+        foreach (var (term, row, column, _) in FirstLayerEntries())
+        {
+            gather[(term * _layout.Rows) + row] = column;
+        }
+
+        return gather;
+    }
+
+    /// <summary>Encodes every plaintext the evaluation uses; runs once, on the first evaluation.</summary>
+    private CompiledPlaintexts BuildPlaintexts()
+    {
+        var encoder = new CkksEncoder(Context);
+        var (weights, bias) = BuildFirstLayer(encoder, _inputScale);
+        return new CompiledPlaintexts(weights, bias, BuildStages(encoder, _inputScale));
+    }
+
+    /// <summary>The first layer's non-zero weights as (term, row, pixel, weight): term t is row r's t-th weight.</summary>
+    private IEnumerable<(int Term, int Row, int Column, double Value)> FirstLayerEntries()
     {
         var first = _network.First;
-        var (rows, terms, block) = (_layout.Rows, _layout.Terms, _layout.BlockSize);
-        var gather = new int[terms * rows];
-        Array.Fill(gather, -1);
+        for (var r = 0; r < _layout.Rows; r++)
+        {
+            for (var e = first.RowStart[r]; e < first.RowStart[r + 1]; e++)
+            {
+                yield return (e - first.RowStart[r], r, first.Columns[e], first.Values[e]);
+            }
+        }
+    }
+
+    private (Plaintext[] Weights, Plaintext Bias) BuildFirstLayer(CkksEncoder encoder, double inputScale)
+    {
+        var block = _layout.BlockSize;
         var vectors = new double[_layout.InputCiphertexts][];
         for (var m = 0; m < vectors.Length; m++)
         {
             vectors[m] = new double[Context.SlotCount];
         }
 
-        for (var r = 0; r < rows; r++)
+        foreach (var (term, row, _, value) in FirstLayerEntries())
         {
-            for (var e = first.RowStart[r]; e < first.RowStart[r + 1]; e++)
-            {
-                var t = e - first.RowStart[r];
-                gather[(t * rows) + r] = first.Columns[e];
-                vectors[t / _layout.BlocksPerCiphertext][((t % _layout.BlocksPerCiphertext) * block) + r] = first.Values[e];
-            }
+            vectors[term / _layout.BlocksPerCiphertext][((term % _layout.BlocksPerCiphertext) * block) + row] = value;
         }
 
         // Weights at scale q_last, so products land at inputScale·q_last and one rescale returns to inputScale.
         var weightScale = (double)_inputLevel.CoeffModulus[^1];
         var weights = vectors.Select(v => Encode(encoder, v, _inputLevel.ParmsId, weightScale)).ToArray();
         var bias = new double[Context.SlotCount]; // block 0 only: the cyclic fold then adds it exactly once
-        first.Bias.CopyTo(bias, 0);
-        return (weights, Encode(encoder, bias, _inputLevel.ParmsId, inputScale * weightScale), gather);
+        _network.First.Bias.CopyTo(bias, 0);
+        return (weights, Encode(encoder, bias, _inputLevel.ParmsId, inputScale * weightScale));
     }
 
     private StagePlaintexts[] BuildStages(CkksEncoder encoder, double inputScale)

@@ -13,19 +13,20 @@ public sealed partial class LatencyEncryptedModel
         ValidateUnit(unit);
         var galois = keys.GaloisKeys ?? throw new ArgumentException("Galois keys are required", nameof(keys));
         var relin = keys.RelinKeys ?? throw new ArgumentException("relinearization keys are required", nameof(keys));
+        var plaintexts = _plaintexts.Value;
 
         // First layer: Σ_m weights_m ⊙ gather_m + bias, one rescale, then fold the blocks cyclically.
         var z = _evaluator.CreateAccumulator(_inputLevel.ParmsId, 2, unit[0].Scale * (double)_inputLevel.CoeffModulus[^1]);
         for (var m = 0; m < unit.Count; m++)
         {
-            _evaluator.MultiplyPlainAccumulate(unit[m], _firstWeights[m], z);
+            _evaluator.MultiplyPlainAccumulate(unit[m], plaintexts.FirstWeights[m], z);
         }
 
-        _evaluator.AddPlainInplace(z, _firstBias);
+        _evaluator.AddPlainInplace(z, plaintexts.FirstBias);
         _evaluator.RescaleToNextInplace(z);
         RotateAndSum(z, _layout.BlockSize, _layout.BlockSize * _layout.BlocksPerCiphertext, galois);
 
-        foreach (var stage in _stages)
+        foreach (var stage in plaintexts.Stages)
         {
             cancellationToken.ThrowIfCancellationRequested();
             z = RunStage(z, stage, galois, relin);

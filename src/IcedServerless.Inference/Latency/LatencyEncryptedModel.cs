@@ -18,18 +18,26 @@ public sealed partial class LatencyEncryptedModel : IEncryptedModel
     private readonly LatencyLayout _layout;
     private readonly Evaluator _evaluator;
     private readonly ContextData _inputLevel;
-    private readonly Plaintext[] _firstWeights;
-    private readonly Plaintext _firstBias;
-    private readonly StagePlaintexts[] _stages;
+    private readonly double _inputScale;
+    private readonly Lazy<CompiledPlaintexts> _plaintexts;
     private readonly ulong[] _galoisElements;
 
-    /// <summary>Compiles <paramref name="model"/> for the latency packing.</summary>
+    /// <summary>
+    /// Plans <paramref name="model"/> for the latency packing. The plaintexts the evaluation multiplies by are encoded
+    /// on the first <see cref="Evaluate"/>, not here: encoding them is most of the compile time, and a service lists
+    /// every plan at start-up but may never score with a given model on a given instance.
+    /// </summary>
     /// <param name="model">The released classifier.</param>
     /// <param name="maxDegreeOfParallelism">Cores one CKKS operation may use (-1: all).</param>
     public LatencyEncryptedModel(ClassifierModel model, int maxDegreeOfParallelism = -1)
+        : this(model, LoweredNetwork.Lower((model ?? throw new ArgumentNullException(nameof(model))).Network), maxDegreeOfParallelism)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        _network = LoweredNetwork.Lower(model.Network);
+    }
+
+    /// <summary>Plans <paramref name="model"/> from its already lowered network (shared between packings).</summary>
+    internal LatencyEncryptedModel(ClassifierModel model, LoweredNetwork network, int maxDegreeOfParallelism)
+    {
+        _network = network;
         var probe = new LatencyLayout(_network, 32768 / 2);
         var minimumSlots = Math.Max(probe.BlockSize, probe.Stages.Count == 0 ? 1 : probe.Stages.Max(s => s.Window));
         var choice = CkksPlanner.Choose(_network.Depth, minimumSlots);
@@ -37,11 +45,9 @@ public sealed partial class LatencyEncryptedModel : IEncryptedModel
         _evaluator = new Evaluator(Context);
         _inputLevel = Context.FirstContextData;
         _layout = new LatencyLayout(_network, Context.SlotCount);
-        var inputScale = Math.Pow(2, CkksPlanner.ScaleBits);
-
-        var encoder = new CkksEncoder(Context);
-        (_firstWeights, _firstBias, var gather) = BuildFirstLayer(encoder, inputScale);
-        _stages = BuildStages(encoder, inputScale);
+        _inputScale = Math.Pow(2, CkksPlanner.ScaleBits);
+        var gather = BuildGather();
+        _plaintexts = new Lazy<CompiledPlaintexts>(BuildPlaintexts, LazyThreadSafetyMode.ExecutionAndPublication);
         var steps = _layout.RotationSteps().ToArray();
         _galoisElements = steps.Select(s => Galois.ElementFromStep(s, Context.PolyModulusDegree)).ToArray();
 
@@ -52,7 +58,7 @@ public sealed partial class LatencyEncryptedModel : IEncryptedModel
             PolyModulusDegree: choice.PolyModulusDegree,
             CoeffModulusBits: choice.CoeffModulusBits,
             EncryptionParameters: Context.Parameters.Save(),
-            InputScale: inputScale,
+            InputScale: _inputScale,
             InputLevel: _inputLevel.ChainIndex,
             Depth: _network.Depth,
             NeedsRelinKeys: _network.Stages.Count > 0,
@@ -111,6 +117,12 @@ public sealed partial class LatencyEncryptedModel : IEncryptedModel
 
     /// <summary>The plaintext reference of exactly what <see cref="Evaluate"/> computes.</summary>
     public double[] EvaluatePlain(ReadOnlySpan<double> image) => _network.Evaluate(image);
+
+    /// <summary>True once the evaluation's plaintexts are encoded (the first <see cref="Evaluate"/> does it).</summary>
+    internal bool PlaintextsEncoded => _plaintexts.IsValueCreated;
+
+    /// <summary>Every plaintext the evaluation multiplies by: the first layer's weights and bias, then each stage's.</summary>
+    private sealed record CompiledPlaintexts(Plaintext[] FirstWeights, Plaintext FirstBias, StagePlaintexts[] Stages);
 
     /// <summary>Plaintexts of one stage, at its level: diagonals (null when all-zero) and the constant vector.</summary>
     private sealed record StagePlaintexts(Plaintext?[] Square, Plaintext?[] Linear, Plaintext Constant, double TargetScale, StageGeometry Geometry);

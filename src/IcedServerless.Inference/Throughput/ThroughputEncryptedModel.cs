@@ -21,9 +21,14 @@ public sealed partial class ThroughputEncryptedModel : IEncryptedModel
     /// <param name="model">The released classifier.</param>
     /// <param name="maxDegreeOfParallelism">Cores one unit may use (-1: all).</param>
     public ThroughputEncryptedModel(ClassifierModel model, int maxDegreeOfParallelism = -1)
+        : this(model, LoweredNetwork.Lower((model ?? throw new ArgumentNullException(nameof(model))).Network), maxDegreeOfParallelism)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        _network = LoweredNetwork.Lower(model.Network);
+    }
+
+    /// <summary>Compiles <paramref name="model"/> from its already lowered network (shared between packings).</summary>
+    internal ThroughputEncryptedModel(ClassifierModel model, LoweredNetwork network, int maxDegreeOfParallelism)
+    {
+        _network = network;
         var choice = CkksPlanner.Choose(_network.Depth, minimumSlots: 1);
         // Parallelism lives at this level (over neurons); each CKKS operation stays on its thread.
         Context = new CkksContext(choice.Create(), new CkksContextOptions { MaxDegreeOfParallelism = 1 });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IcedServerless.Cli.Commands.Bench;
+using IcedServerless.Cli.Commands.Client;
 using IcedServerless.Cli.Commands.Demo;
 using IcedServerless.Cli.Commands.Eval;
 using IcedServerless.Cli.Commands.Models;
@@ -42,6 +43,7 @@ internal static class Program
         {
             new ModelsCommandDefinition(host, options).Command,
             new ServeCommandDefinition(host, options).Command,
+            new ScoreCommand(host, options).Command,
             new DemoCommandDefinition(host, options).Command,
             new BenchCommandDefinition(host, options).Command,
             new TrainCommandDefinition(host, options).Command,

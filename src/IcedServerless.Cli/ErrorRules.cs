@@ -1,5 +1,10 @@
 using IcedServerless.Ckks.Serialization;
 using IcedServerless.Client;
+using IcedServerless.Client.Inputs;
+using IcedServerless.Client.Jobs;
+using IcedServerless.Client.Keys;
+using IcedServerless.Client.Results;
+using IcedServerless.Client.Workflow;
 using IcedServerless.Contracts;
 using IcedServerless.Imaging;
 using IcedServerless.Model.Serialization;
@@ -23,6 +28,16 @@ internal static class ErrorRules
         ErrorRule.For<FileNotFoundException>(ExitCodes.UsageError, (e, _) => $"{e.Message} Check the path."),
         ErrorRule.For<DirectoryNotFoundException>(ExitCodes.UsageError, (e, _) => $"{e.Message} Check the path."),
         ErrorRule.For<UnauthorizedAccessException>(ExitCodes.UsageError, (e, _) => $"{e.Message} Check the file's permissions."),
+        ErrorRule.For<InputException>(ExitCodes.UsageError),
+        ErrorRule.For<KeyFileException>(ExitCodes.UsageError),
+        ErrorRule.For<KeyPassphraseException>(ExitCodes.UsageError, (e, _) => $"{e.Message} Give the passphrase through an environment variable: --passphrase-env VAR."),
+        ErrorRule.For<KeySetMismatchException>(ExitCodes.UsageError),
+        ErrorRule.For<ResultFormatException>(ExitCodes.UsageError),
+        ErrorRule.For<InputsChangedException>(ExitCodes.UsageError),
+        ErrorRule.For<ModelNotFoundException>(ExitCodes.UsageError, (e, _) => $"{e.Message} `iced models` lists them."),
+        ErrorRule.For<JobRecordNotFoundException>(ExitCodes.UsageError),
+        ErrorRule.For<JobNotSubmittedException>(ExitCodes.UsageError),
+        ErrorRule.For<ScoringJobFailedException>(ExitCodes.JobFailed, (e, _) => $"{e.Message} Score the images again as a new job."),
         ErrorRule.For<JobFailedException>(ExitCodes.JobFailed, (e, _) => $"{e.Message} Score the images again as a new job."),
         ErrorRule.For<TimeoutException>(ExitCodes.Timeout, (e, _) => $"{e.Message} The job keeps running: wait for it again with `iced wait`."),
         // Typed failures of the client's retry layer, matched by name until the CLI uses them directly.

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IcedServerless.Cli.Commands.Bench;
+using IcedServerless.Cli.Commands.Client;
 using IcedServerless.Cli.Commands.Demo;
 using IcedServerless.Cli.Commands.Eval;
 using IcedServerless.Cli.Commands.Models;
@@ -38,10 +39,18 @@ internal static class Program
     internal static RootCommand BuildRootCommand(CliHost host)
     {
         var options = new GlobalOptions();
+        var jobs = new JobCommands(host, options);
         var root = new RootCommand("iced — encrypted chest X-ray classification (IcedServerless). The secret key never leaves this machine.")
         {
             new ModelsCommandDefinition(host, options).Command,
             new ServeCommandDefinition(host, options).Command,
+            new KeysCommand(host, options).Command,
+            new EncryptCommand(host, options).Command,
+            new SubmitCommand(host, options).Command,
+            jobs.Status,
+            jobs.Wait,
+            jobs.Results,
+            new ScoreCommand(host, options).Command,
             new DemoCommandDefinition(host, options).Command,
             new BenchCommandDefinition(host, options).Command,
             new TrainCommandDefinition(host, options).Command,

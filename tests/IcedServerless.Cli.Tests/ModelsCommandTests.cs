@@ -55,6 +55,7 @@ public sealed class ModelsCommandTests : IDisposable
         var result = await CliRunner.RunInAsync(_home.Path, NoVariables, CancellationToken.None, "models", "--endpoint", $"http://127.0.0.1:{ClosedPort()}/");
         Assert.Equal(ExitCodes.ServiceError, result.ExitCode);
         Assert.Contains("could not be reached", result.Error, StringComparison.Ordinal);
+        Assert.Contains("scoring service at http://127.0.0.1", result.Error, StringComparison.Ordinal);
         Assert.Contains("ICED_ENDPOINT", result.Error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, result.Out);
     }

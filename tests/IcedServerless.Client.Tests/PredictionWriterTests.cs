@@ -67,6 +67,19 @@ public sealed class PredictionWriterTests
         Assert.Equal(report.Predictions[2].Probabilities, back.Predictions[2].Probabilities);
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\")")]
+    [InlineData("+1+1")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(A1)")]
+    public async Task Names_a_spreadsheet_would_run_as_formulas_get_a_leading_apostrophe(string name)
+    {
+        var report = PredictionReport.Create("m", null, s_classes, [new Prediction(name, 0, "normal", [0.6, 0.4], [0.2, -0.2])]);
+        var text = new StringWriter();
+        await PredictionWriter.WriteCsvAsync(text, report);
+        Assert.Equal("'" + name, ParseCsv(text.ToString())[1][0]);
+    }
+
     [Fact]
     public void Without_labels_there_is_no_accuracy()
     {

@@ -87,6 +87,26 @@ internal sealed class CliOutput
         return await Console.Status().StartAsync(Markup.Escape(label) + "…", _ => work()).ConfigureAwait(false);
     }
 
+    /// <summary>Runs a multi-stage workflow with a bar (or plain lines) per stage as each starts.</summary>
+    public async Task<T> StagesAsync<T>(Func<IProgress<IcedServerless.Client.Workflow.ScoreProgress>, Task<T>> work)
+    {
+        if (!Console.Profile.Capabilities.Interactive)
+        {
+            var plain = new StagedProgress((label, total, unit) => new PlainProgress(Console, label, total, unit));
+            try
+            {
+                return await work(plain).ConfigureAwait(false);
+            }
+            finally
+            {
+                plain.Complete();
+            }
+        }
+
+        return await Console.Progress().AutoClear(false).StartAsync(context =>
+            work(new StagedProgress((label, total, _) => new LiveProgress(context.AddTask(label, maxValue: Math.Max(1, total)), total)))).ConfigureAwait(false);
+    }
+
     /// <summary>Runs <paramref name="work"/> with a progress stage (no result).</summary>
     public Task ProgressAsync(string label, long total, string unit, Func<ProgressTicker, Task> work) =>
         ProgressAsync<bool>(label, total, unit, async ticker =>

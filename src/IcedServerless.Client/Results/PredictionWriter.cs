@@ -51,6 +51,11 @@ public static class PredictionWriter
         ?? throw new JsonException("The prediction report is empty.");
 
     // Names are always quoted (RFC 4180: embedded quotes doubled), so commas, quotes and line breaks in file names
-    // cannot shift columns.
-    private static string Quote(string field) => "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    // cannot shift columns. A field a spreadsheet would run as a formula (= + - @, or a leading tab/CR) gets a
+    // leading apostrophe, so a crafted file name cannot execute in the hospital's spreadsheet.
+    private static string Quote(string field)
+    {
+        var safe = field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + field : field;
+        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
 }

@@ -48,7 +48,7 @@ internal static class PredictionsOutput
         var result = new PredictionsResult(outcome.Record.JobId, report.Model, report.Predictions.Count, outcome.Record.Units.Count,
             outcome.Uploads?.Uploaded, outcome.Uploads?.AlreadyPresent, report.Summary.PerClass, report.Summary.Labelled, report.Summary.Accuracy,
             RocAuc(report, plan?.Decision ?? DecisionRule.Argmax), csv, json);
-        output.WriteResult(result, console => Render(console, result));
+        output.WriteResult(result, console => Render(console, result, report));
     }
 
     private static double? RocAuc(PredictionReport report, DecisionRule rule)
@@ -63,10 +63,26 @@ internal static class PredictionsOutput
         return ClassificationMetrics.Compute(probabilities, labels, report.Classes, rule).RocAuc;
     }
 
-    private static void Render(IAnsiConsole console, PredictionsResult result)
+    // A few images are listed one by one; a dataset gets only the summary (the files have every row).
+    private const int MaxImagesListed = 25;
+
+    private static void Render(IAnsiConsole console, PredictionsResult result, PredictionReport report)
     {
-        var table = new Table().Title($"[bold]Diagnoses[/] of job {Markup.Escape(result.JobId)} ({Markup.Escape(result.ModelId)}), decrypted here")
-            .AddColumns("class", "images");
+        console.MarkupLineInterpolated($"[bold]Diagnoses[/] of job {result.JobId} ({result.ModelId}), decrypted on this machine:");
+        if (report.Predictions.Count <= MaxImagesListed)
+        {
+            var images = new Table().AddColumns("image", "diagnosis", "probability");
+            foreach (var prediction in report.Predictions)
+            {
+                images.AddRow(
+                    Markup.Escape(prediction.Name), Markup.Escape(prediction.PredictedLabel),
+                    prediction.Probabilities[prediction.PredictedClass].ToString("P1", CultureInfo.InvariantCulture));
+            }
+
+            console.Write(images);
+        }
+
+        var table = new Table().AddColumns("class", "images");
         foreach (var (name, count) in result.PerClass)
         {
             table.AddRow(Markup.Escape(name), count.ToString(CultureInfo.InvariantCulture));

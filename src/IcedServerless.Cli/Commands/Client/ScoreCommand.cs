@@ -73,7 +73,7 @@ internal sealed class ScoreCommand
                 outcome = await context.Output.StagesAsync(progress => workflow.ScoreAsync(plan, keys, inputs, source, progress, r =>
                 {
                     created = r;
-                    context.Output.Message($"Job [bold]{r.JobId}[/]: {r.Units.Count} units.");
+                    context.Output.Message($"Job [bold]{r.JobId}[/]: {r.Units.Count} unit(s) of up to {plan.ImagesPerUnit} images.");
                 }, cancellationToken)).ConfigureAwait(false);
             }
 

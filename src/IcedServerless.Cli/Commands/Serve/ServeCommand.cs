@@ -1,4 +1,6 @@
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using IcedServerless.Cli.Hosting;
 using IcedServerless.Functions;
 using Spectre.Console;
@@ -50,11 +52,15 @@ internal sealed class ServeCommand(CliContext context)
                 }
             });
 
+            // Ctrl-C cancels the command; SIGTERM (docker stop, systemd, kill) reaches the web host's console lifetime,
+            // which stops the application — either ends the wait.
+            var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 context.Output.Message($"Stopping…");
             }

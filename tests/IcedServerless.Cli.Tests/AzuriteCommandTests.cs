@@ -41,7 +41,7 @@ public sealed class AzuriteCommandTests(AzuriteService service) : CliTestFolders
     public async Task Keys_encrypt_submit_wait_results_on_azurite_give_the_plaintext_models_predictions()
     {
         var npy = Path.Combine(Work, "stack.npy");
-        await File.WriteAllBytesAsync(npy, ScoreCommandTests.NpyStack(2, 28));
+        await File.WriteAllBytesAsync(npy, TestNumpy.Stack(2, 28));
         var keys = Path.Combine(Work, "keys");
         var created = await RunAsync("keys", "create", "--model", Model, "--keys", keys);
         Assert.True(created.ExitCode == 0, created.All);
@@ -66,7 +66,7 @@ public sealed class AzuriteCommandTests(AzuriteService service) : CliTestFolders
     public async Task An_interrupted_score_on_azurite_resumes_uploading_only_the_missing_units()
     {
         var npy = Path.Combine(Work, "stack.npy");
-        await File.WriteAllBytesAsync(npy, ScoreCommandTests.NpyStack(4, 28));
+        await File.WriteAllBytesAsync(npy, TestNumpy.Stack(4, 28));
         string jobId;
         int landed;
         using (var http = new HttpClient())

@@ -47,7 +47,7 @@ public sealed class ScoreCommandTests : CliTestFolders
     public async Task An_interrupted_score_resumes_without_re_uploading_what_landed()
     {
         var npy = Path.Combine(Work, "stack.npy");
-        await File.WriteAllBytesAsync(npy, NpyStack(4, 28));
+        await File.WriteAllBytesAsync(npy, TestNumpy.Stack(4, 28));
         var store = Path.Combine(Home, "store");
         string jobId;
         int landed;
@@ -115,21 +115,6 @@ public sealed class ScoreCommandTests : CliTestFolders
     }
 
     internal static string ImagingData(params string[] parts) => Path.Combine([RepoPaths.Root, "tests", "IcedServerless.Imaging.Tests", "Data", .. parts]);
-
-    /// <summary>An N×size×size uint8 .npy stack of distinct gray patterns.</summary>
-    internal static byte[] NpyStack(int count, int size)
-    {
-        var header = $"{{'descr': '|u1', 'fortran_order': False, 'shape': ({count}, {size}, {size}), }}";
-        header = header.PadRight(((10 + header.Length + 1 + 63) / 64 * 64) - 10 - 1) + "\n";
-        var bytes = new List<byte> { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)(header.Length & 0xFF), (byte)(header.Length >> 8) };
-        bytes.AddRange(System.Text.Encoding.ASCII.GetBytes(header));
-        for (var i = 0; i < count * size * size; i++)
-        {
-            bytes.Add((byte)((i * 37 / (1 + (i / (size * size)))) & 0xFF));
-        }
-
-        return [.. bytes];
-    }
 
     internal static async Task AssertAgreesWithPlaintextAsync(string input, Client.Results.PredictionReport report)
     {

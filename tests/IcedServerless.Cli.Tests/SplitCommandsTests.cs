@@ -12,7 +12,7 @@ public sealed class SplitCommandsTests : CliTestFolders
     public async Task Keys_encrypt_submit_status_wait_results_give_the_plaintext_models_predictions()
     {
         var npy = Path.Combine(Work, "stack.npy");
-        await File.WriteAllBytesAsync(npy, ScoreCommandTests.NpyStack(3, 28));
+        await File.WriteAllBytesAsync(npy, TestNumpy.Stack(3, 28));
         var created = await RunAsync("keys", "create", "--model", Model, "--passphrase-env", "ICED_PASS", "--json");
         Assert.True(created.ExitCode == 0, created.All);
         Assert.True(JsonDocument.Parse(created.Out).RootElement.GetProperty("secretSealed").GetBoolean());

@@ -87,6 +87,46 @@ public sealed class ScoreCommandTests : CliTestFolders
     }
 
     [Fact]
+    public async Task Score_with_throughput_packing_puts_several_images_in_one_unit_and_agrees_with_the_plaintext_model()
+    {
+        // One throughput unit costs ~20 s on 2 cores, so this is the only such test.
+        var npy = Path.Combine(Work, "stack.npy");
+        await File.WriteAllBytesAsync(npy, TestNumpy.Stack(5, 28));
+        var output = Path.Combine(Work, "out");
+
+        var result = await RunAsync("score", npy, "--model", "pneumoniamnist-28/throughput", "--out", output, "--json");
+        Assert.True(result.ExitCode == 0, result.All);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal(5, json.RootElement.GetProperty("images").GetInt32());
+        Assert.Equal(1, json.RootElement.GetProperty("units").GetInt32());
+        await using var stream = File.OpenRead(Path.Combine(output, "predictions.json"));
+        var report = await Client.Results.PredictionWriter.ReadJsonAsync(stream);
+        Assert.Equal("pneumoniamnist-28/throughput", report.Model);
+        await AssertAgreesWithPlaintextAsync(npy, report);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_during_score_is_exit_code_130_with_the_resume_command()
+    {
+        var npy = Path.Combine(Work, "stack.npy");
+        await File.WriteAllBytesAsync(npy, TestNumpy.Stack(4, 28));
+        using var stop = new CancellationTokenSource();
+        var scoring = CliRunner.RunInAsync(Home, new Dictionary<string, string?>(), stop.Token, "score", npy, "--model", Model);
+        var jobs = Path.Combine(Home, "jobs");
+        // The job record is written as soon as the job exists: interrupt then, as a user pressing Ctrl-C would.
+        while (!scoring.IsCompleted && !(Directory.Exists(jobs) && Directory.EnumerateFiles(jobs, "*.json").Any()))
+        {
+            await Task.Delay(20);
+        }
+
+        await stop.CancelAsync();
+        var result = await scoring.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(result.ExitCode == ExitCodes.Cancelled, result.All);
+        var jobId = Path.GetFileNameWithoutExtension(Assert.Single(Directory.EnumerateFiles(jobs, "*.json")));
+        Assert.Contains($"iced score --resume {jobId}", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_inputs_are_usage_errors_with_a_message()
     {
         var missing = await RunAsync("score", Path.Combine(Work, "nope"), "--model", Model);

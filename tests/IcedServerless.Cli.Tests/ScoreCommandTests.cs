@@ -13,27 +13,19 @@ using IcedServerless.Testing;
 namespace IcedServerless.Cli.Tests;
 
 /// <summary><c>iced score</c> end to end on the embedded endpoint: real files, real service, real CKKS.</summary>
-public sealed class ScoreCommandTests : IDisposable
+public sealed class ScoreCommandTests : CliTestFolders
 {
     private const string Model = "pneumoniamnist-28/latency";
-    private readonly TempDirectory _home = new();
-    private readonly TempDirectory _work = new();
-
-    public void Dispose()
-    {
-        _home.Dispose();
-        _work.Dispose();
-    }
 
     [Fact]
     public async Task Score_a_folder_of_png_and_dicom_skips_a_corrupt_file_and_agrees_with_the_plaintext_model()
     {
-        var images = Path.Combine(_work.Path, "xrays");
+        var images = Path.Combine(Work, "xrays");
         Directory.CreateDirectory(images);
         File.Copy(ImagingData("png", "gray8.png"), Path.Combine(images, "a.png"));
         File.Copy(ImagingData("dicom", "ct-implicit.dcm"), Path.Combine(images, "b.dcm"));
         await File.WriteAllBytesAsync(Path.Combine(images, "broken.png"), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]);
-        var output = Path.Combine(_work.Path, "out");
+        var output = Path.Combine(Work, "out");
 
         var result = await RunAsync("score", images, "--model", Model, "--out", output, "--json");
         Assert.True(result.ExitCode == 0, result.All);
@@ -54,9 +46,9 @@ public sealed class ScoreCommandTests : IDisposable
     [Fact]
     public async Task An_interrupted_score_resumes_without_re_uploading_what_landed()
     {
-        var npy = Path.Combine(_work.Path, "stack.npy");
-        await File.WriteAllBytesAsync(npy, NpyStack(4, 28));
-        var store = Path.Combine(_home.Path, "store");
+        var npy = Path.Combine(Work, "stack.npy");
+        await File.WriteAllBytesAsync(npy, TestNumpy.Stack(4, 28));
+        var store = Path.Combine(Home, "store");
         string jobId;
         int landed;
         var app = EmbeddedService.Build("http://127.0.0.1:0", store, null, queueListener: false);
@@ -64,19 +56,19 @@ public sealed class ScoreCommandTests : IDisposable
         try
         {
             using var http = new HttpClient();
-            var workflow = new ScoreWorkflow(new ScoringClient(http, FunctionsApp.ListeningUri(app.Services)), new JobRecordStore(_home.Path), "embedded", parallelism: 1);
+            var workflow = new ScoreWorkflow(new ScoringClient(http, FunctionsApp.ListeningUri(app.Services)), new JobRecordStore(Home), "embedded", parallelism: 1);
             var plan = await workflow.GetPlanAsync(Model);
-            var keyDir = Path.Combine(_home.Path, "keys", "pneumoniamnist-28", "latency");
+            var keyDir = Path.Combine(Home, "keys", "pneumoniamnist-28", "latency");
             using var keys = ClientKeySet.Create(plan);
             await KeySetDirectory.SaveAsync(keyDir, keys);
             var inputs = await ImageInputs.LoadAsync(npy, plan.Preprocessing!);
             using var stop = new CancellationTokenSource();
             JobRecord? created = null;
-            var progress = new Stopper(p => { if (p.Stage == ScoreStage.Upload && p.Done >= 2) { stop.Cancel(); } });
+            var progress = new ProgressStopper(p => { if (p.Stage == ScoreStage.Upload && p.Done >= 2) { stop.Cancel(); } });
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
                 workflow.ScoreAsync(plan, keys, inputs, new JobSource(keyDir, npy, NpzSplit.Test), progress, r => created = r, stop.Token));
             jobId = created!.JobId;
-            landed = (await new JobRecordStore(_home.Path).LoadAsync(jobId)).UnitsUploaded.Count;
+            landed = (await new JobRecordStore(Home).LoadAsync(jobId)).UnitsUploaded.Count;
             Assert.InRange(landed, 2, 3);
         }
         finally
@@ -85,29 +77,69 @@ public sealed class ScoreCommandTests : IDisposable
             await app.DisposeAsync();
         }
 
-        var result = await RunAsync("score", "--resume", jobId, "--out", Path.Combine(_work.Path, "out"), "--json");
+        var result = await RunAsync("score", "--resume", jobId, "--out", Path.Combine(Work, "out"), "--json");
         Assert.True(result.ExitCode == 0, result.All);
         using var json = JsonDocument.Parse(result.Out);
         Assert.Equal(landed, json.RootElement.GetProperty("unitsAlreadyPresent").GetInt32());
         Assert.Equal(4 - landed, json.RootElement.GetProperty("unitsUploaded").GetInt32());
         Assert.Equal(4, json.RootElement.GetProperty("images").GetInt32());
-        Assert.Equal(Contracts.JobState.Succeeded, (await new JobRecordStore(_home.Path).LoadAsync(jobId)).State);
+        Assert.Equal(Contracts.JobState.Succeeded, (await new JobRecordStore(Home).LoadAsync(jobId)).State);
+    }
+
+    [Fact]
+    public async Task Score_with_throughput_packing_puts_several_images_in_one_unit_and_agrees_with_the_plaintext_model()
+    {
+        // One throughput unit costs ~20 s on 2 cores, so this is the only such test.
+        var npy = Path.Combine(Work, "stack.npy");
+        await File.WriteAllBytesAsync(npy, TestNumpy.Stack(5, 28));
+        var output = Path.Combine(Work, "out");
+
+        var result = await RunAsync("score", npy, "--model", "pneumoniamnist-28/throughput", "--out", output, "--json");
+        Assert.True(result.ExitCode == 0, result.All);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal(5, json.RootElement.GetProperty("images").GetInt32());
+        Assert.Equal(1, json.RootElement.GetProperty("units").GetInt32());
+        await using var stream = File.OpenRead(Path.Combine(output, "predictions.json"));
+        var report = await Client.Results.PredictionWriter.ReadJsonAsync(stream);
+        Assert.Equal("pneumoniamnist-28/throughput", report.Model);
+        await AssertAgreesWithPlaintextAsync(npy, report);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_during_score_is_exit_code_130_with_the_resume_command()
+    {
+        var npy = Path.Combine(Work, "stack.npy");
+        await File.WriteAllBytesAsync(npy, TestNumpy.Stack(4, 28));
+        using var stop = new CancellationTokenSource();
+        var scoring = CliRunner.RunInAsync(Home, new Dictionary<string, string?>(), stop.Token, "score", npy, "--model", Model);
+        var jobs = Path.Combine(Home, "jobs");
+        // The job record is written as soon as the job exists: interrupt then, as a user pressing Ctrl-C would.
+        while (!scoring.IsCompleted && !(Directory.Exists(jobs) && Directory.EnumerateFiles(jobs, "*.json").Any()))
+        {
+            await Task.Delay(20);
+        }
+
+        await stop.CancelAsync();
+        var result = await scoring.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(result.ExitCode == ExitCodes.Cancelled, result.All);
+        var jobId = Path.GetFileNameWithoutExtension(Assert.Single(Directory.EnumerateFiles(jobs, "*.json")));
+        Assert.Contains($"iced score --resume {jobId}", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Bad_inputs_are_usage_errors_with_a_message()
     {
-        var missing = await RunAsync("score", Path.Combine(_work.Path, "nope"), "--model", Model);
+        var missing = await RunAsync("score", Path.Combine(Work, "nope"), "--model", Model);
         Assert.Equal(ExitCodes.UsageError, missing.ExitCode);
         Assert.Contains("does not exist", missing.Error, StringComparison.Ordinal);
 
-        var text = Path.Combine(_work.Path, "notes.txt");
+        var text = Path.Combine(Work, "notes.txt");
         await File.WriteAllTextAsync(text, "not an image");
         var notImage = await RunAsync("score", text, "--model", Model);
         Assert.Equal(ExitCodes.UsageError, notImage.ExitCode);
         Assert.Contains("not a PNG", notImage.Error, StringComparison.Ordinal);
 
-        var empty = Path.Combine(_work.Path, "empty");
+        var empty = Path.Combine(Work, "empty");
         Directory.CreateDirectory(empty);
         await File.WriteAllTextAsync(Path.Combine(empty, "readme.txt"), "x");
         var noImages = await RunAsync("score", empty, "--model", Model);
@@ -124,21 +156,6 @@ public sealed class ScoreCommandTests : IDisposable
 
     internal static string ImagingData(params string[] parts) => Path.Combine([RepoPaths.Root, "tests", "IcedServerless.Imaging.Tests", "Data", .. parts]);
 
-    /// <summary>An N×size×size uint8 .npy stack of distinct gray patterns.</summary>
-    internal static byte[] NpyStack(int count, int size)
-    {
-        var header = $"{{'descr': '|u1', 'fortran_order': False, 'shape': ({count}, {size}, {size}), }}";
-        header = header.PadRight(((10 + header.Length + 1 + 63) / 64 * 64) - 10 - 1) + "\n";
-        var bytes = new List<byte> { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)(header.Length & 0xFF), (byte)(header.Length >> 8) };
-        bytes.AddRange(System.Text.Encoding.ASCII.GetBytes(header));
-        for (var i = 0; i < count * size * size; i++)
-        {
-            bytes.Add((byte)((i * 37 / (1 + (i / (size * size)))) & 0xFF));
-        }
-
-        return [.. bytes];
-    }
-
     internal static async Task AssertAgreesWithPlaintextAsync(string input, Client.Results.PredictionReport report)
     {
         var model = await ModelFileReader.LoadAsync(BundledFiles.ModelFile(Model));
@@ -152,10 +169,5 @@ public sealed class ScoreCommandTests : IDisposable
         }
     }
 
-    private Task<CliResult> RunAsync(params string[] args) => CliRunner.RunInAsync(_home.Path, new Dictionary<string, string?>(), CancellationToken.None, args);
-
-    private sealed class Stopper(Action<ScoreProgress> report) : IProgress<ScoreProgress>
-    {
-        public void Report(ScoreProgress value) => report(value);
-    }
+    private Task<CliResult> RunAsync(params string[] args) => CliRunner.RunInAsync(Home, new Dictionary<string, string?>(), CancellationToken.None, args);
 }

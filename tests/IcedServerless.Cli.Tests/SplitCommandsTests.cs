@@ -1,27 +1,18 @@
 using System.Text.Json;
-using IcedServerless.Testing;
 
 namespace IcedServerless.Cli.Tests;
 
 /// <summary>The split path: keys create → encrypt → submit → status → wait → results, as separate processes would run it.</summary>
-public sealed class SplitCommandsTests : IDisposable
+public sealed class SplitCommandsTests : CliTestFolders
 {
     private const string Model = "pneumoniamnist-28/latency";
-    private readonly TempDirectory _home = new();
-    private readonly TempDirectory _work = new();
     private readonly Dictionary<string, string?> _env = new() { ["ICED_PASS"] = "correct horse", ["WRONG_PASS"] = "battery staple" };
-
-    public void Dispose()
-    {
-        _home.Dispose();
-        _work.Dispose();
-    }
 
     [Fact]
     public async Task Keys_encrypt_submit_status_wait_results_give_the_plaintext_models_predictions()
     {
-        var npy = Path.Combine(_work.Path, "stack.npy");
-        await File.WriteAllBytesAsync(npy, ScoreCommandTests.NpyStack(3, 28));
+        var npy = Path.Combine(Work, "stack.npy");
+        await File.WriteAllBytesAsync(npy, TestNumpy.Stack(3, 28));
         var created = await RunAsync("keys", "create", "--model", Model, "--passphrase-env", "ICED_PASS", "--json");
         Assert.True(created.ExitCode == 0, created.All);
         Assert.True(JsonDocument.Parse(created.Out).RootElement.GetProperty("secretSealed").GetBoolean());
@@ -32,16 +23,16 @@ public sealed class SplitCommandsTests : IDisposable
         Assert.True(shown.ExitCode == 0, shown.All);
         Assert.Contains("never leaves this machine", shown.Out, StringComparison.Ordinal);
 
-        var wrong = await RunAsync("encrypt", npy, "--model", Model, "--out", Path.Combine(_work.Path, "enc"), "--passphrase-env", "WRONG_PASS");
+        var wrong = await RunAsync("encrypt", npy, "--model", Model, "--out", Path.Combine(Work, "enc"), "--passphrase-env", "WRONG_PASS");
         Assert.Equal(ExitCodes.UsageError, wrong.ExitCode);
-        var otherModel = await RunAsync("encrypt", npy, "--model", "pneumoniamnist-28/throughput", "--keys", Path.Combine(_home.Path, "keys", "pneumoniamnist-28", "latency"),
-            "--out", Path.Combine(_work.Path, "enc"), "--passphrase-env", "ICED_PASS");
+        var otherModel = await RunAsync("encrypt", npy, "--model", "pneumoniamnist-28/throughput", "--keys", Path.Combine(Home, "keys", "pneumoniamnist-28", "latency"),
+            "--out", Path.Combine(Work, "enc"), "--passphrase-env", "ICED_PASS");
         Assert.Equal(ExitCodes.UsageError, otherModel.ExitCode);
         Assert.Contains("not pneumoniamnist-28/throughput", otherModel.Error, StringComparison.Ordinal);
 
-        var encrypted = await RunAsync("encrypt", npy, "--model", Model, "--out", Path.Combine(_work.Path, "enc"), "--passphrase-env", "ICED_PASS");
+        var encrypted = await RunAsync("encrypt", npy, "--model", Model, "--out", Path.Combine(Work, "enc"), "--passphrase-env", "ICED_PASS");
         Assert.True(encrypted.ExitCode == 0, encrypted.All);
-        var submitted = await RunAsync("submit", Path.Combine(_work.Path, "enc"), "--passphrase-env", "ICED_PASS", "--json");
+        var submitted = await RunAsync("submit", Path.Combine(Work, "enc"), "--passphrase-env", "ICED_PASS", "--json");
         Assert.True(submitted.ExitCode == 0, submitted.All);
         var jobId = JsonDocument.Parse(submitted.Out).RootElement.GetProperty("jobId").GetString()!;
         Assert.Contains($"Job {jobId}", submitted.Error, StringComparison.Ordinal);
@@ -53,7 +44,7 @@ public sealed class SplitCommandsTests : IDisposable
         Assert.True(waited.ExitCode == 0, waited.All);
         Assert.Contains("Succeeded", waited.Out, StringComparison.Ordinal);
 
-        var output = Path.Combine(_work.Path, "out");
+        var output = Path.Combine(Work, "out");
         var results = await RunAsync("results", jobId, "--out", output, "--passphrase-env", "ICED_PASS");
         Assert.True(results.ExitCode == 0, results.All);
         await using var stream = File.OpenRead(Path.Combine(output, "predictions.json"));
@@ -65,5 +56,5 @@ public sealed class SplitCommandsTests : IDisposable
         Assert.Equal(ExitCodes.UsageError, unknown.ExitCode);
     }
 
-    private Task<CliResult> RunAsync(params string[] args) => CliRunner.RunInAsync(_home.Path, _env, CancellationToken.None, args);
+    private Task<CliResult> RunAsync(params string[] args) => CliRunner.RunInAsync(Home, _env, CancellationToken.None, args);
 }

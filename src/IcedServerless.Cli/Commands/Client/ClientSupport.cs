@@ -2,6 +2,7 @@ using IcedServerless.Cli.Hosting;
 using IcedServerless.Client.Jobs;
 using IcedServerless.Client.Keys;
 using IcedServerless.Client.Workflow;
+using IcedServerless.Imaging.Preprocessing;
 using IcedServerless.Inference;
 using Spectre.Console;
 
@@ -77,6 +78,15 @@ internal static class ClientSupport
             throw;
         }
     }
+
+    /// <summary>
+    /// How the plan's model wants images preprocessed. A service older than the published preprocessing does not say,
+    /// and guessing would silently feed the model wrongly scaled pixels.
+    /// </summary>
+    /// <exception cref="UserFacingException">The plan does not say.</exception>
+    public static PreprocessingSpec Preprocessing(ModelPlan plan) =>
+        plan.Preprocessing ?? throw new UserFacingException(
+            $"The service's model plan for {plan.ModelId} does not say how to preprocess images; upgrade the service (it is older than this iced).");
 
     /// <summary>The workflow over a session, with job records under ICED_HOME.</summary>
     public static ScoreWorkflow Workflow(CliContext context, ServiceSession service) =>

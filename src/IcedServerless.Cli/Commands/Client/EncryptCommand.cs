@@ -37,11 +37,13 @@ internal sealed class EncryptCommand
             plan = await ClientSupport.Workflow(context, service).GetPlanAsync(modelId, cancellationToken).ConfigureAwait(false);
         }
 
+        var preprocessing = ClientSupport.Preprocessing(plan);
+
         var keyDirectory = ClientSupport.KeyDirectory(context, parse.GetValue(_keys), modelId);
         using var keys = await ClientSupport.LoadKeysAsync(context, keyDirectory, passphrase, plan, cancellationToken).ConfigureAwait(false);
         var input = parse.GetValue(_input)!;
         var split = parse.GetValue(_split);
-        var inputs = await ImageInputs.LoadAsync(input, plan.Preprocessing!, split, s => ScoreCommand.Skipped(context, s), cancellationToken).ConfigureAwait(false);
+        var inputs = await ImageInputs.LoadAsync(input, preprocessing, split, s => ScoreCommand.Skipped(context, s), cancellationToken).ConfigureAwait(false);
         var directory = Path.GetFullPath(parse.GetValue(_out)!);
         var units = Inference.PlanPacking.Units(plan, inputs.Count).Count();
         var manifest = await context.Output.ProgressAsync("encrypt", units, "units", tick =>

@@ -57,6 +57,7 @@ internal sealed class ScoreCommand
                 created = record;
                 context.Output.Message($"Resuming job [bold]{record.JobId}[/] ({record.ModelId}, {record.Images} images from {record.InputPath}).");
                 plan = await workflow.GetPlanAsync(record.ModelId, cancellationToken).ConfigureAwait(false);
+                ClientSupport.Preprocessing(plan);
                 outcome = await context.Output.StagesAsync(progress =>
                     workflow.ResumeAsync(resume, passphrase, progress, s => Skipped(context, s), cancellationToken)).ConfigureAwait(false);
             }
@@ -64,10 +65,11 @@ internal sealed class ScoreCommand
             {
                 var modelId = parse.GetValue(_model)!;
                 plan = await workflow.GetPlanAsync(modelId, cancellationToken).ConfigureAwait(false);
+                var preprocessing = ClientSupport.Preprocessing(plan);
                 var keyDirectory = ClientSupport.KeyDirectory(context, parse.GetValue(_keys), modelId);
                 using var keys = await LoadOrCreateKeysAsync(context, keyDirectory, plan, passphrase, cancellationToken).ConfigureAwait(false);
                 var split = parse.GetValue(_split);
-                var inputs = await ImageInputs.LoadAsync(input!, plan.Preprocessing!, split, s => Skipped(context, s), cancellationToken).ConfigureAwait(false);
+                var inputs = await ImageInputs.LoadAsync(input!, preprocessing, split, s => Skipped(context, s), cancellationToken).ConfigureAwait(false);
                 var source = new JobSource(keyDirectory, Path.GetFullPath(input!), split);
                 context.Output.Message($"Scoring {inputs.Count} images with [blue]{plan.ModelId}[/] on {service.Description}.");
                 outcome = await context.Output.StagesAsync(progress => workflow.ScoreAsync(plan, keys, inputs, source, progress, r =>

@@ -10,24 +10,4 @@ internal sealed record ErrorRule(Func<Exception, bool> Matches, int ExitCode, Fu
     public static ErrorRule For<T>(int exitCode, Func<T, string?, string>? describe = null)
         where T : Exception =>
         new(e => e is T, exitCode, (e, endpoint) => describe is null ? e.Message : describe((T)e, endpoint));
-
-    /// <summary>
-    /// A rule for a type this project does not reference (yet), by its simple name — so a library's typed failure
-    /// gets its exit code as soon as the library throws it, without coupling the CLI to its assembly.
-    /// </summary>
-    public static ErrorRule ForTypeName(string name, int exitCode, Func<Exception, string?, string>? describe = null) =>
-        new(e => IsNamed(e.GetType(), name), exitCode, describe ?? ((e, _) => e.Message));
-
-    private static bool IsNamed(Type? type, string name)
-    {
-        for (; type is not null; type = type.BaseType)
-        {
-            if (string.Equals(type.Name, name, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -40,9 +40,9 @@ internal static class ErrorRules
         ErrorRule.For<ScoringJobFailedException>(ExitCodes.JobFailed, (e, _) => $"{e.Message} Score the images again as a new job."),
         ErrorRule.For<JobFailedException>(ExitCodes.JobFailed, (e, _) => $"{e.Message} Score the images again as a new job."),
         ErrorRule.For<TimeoutException>(ExitCodes.Timeout, (e, _) => $"{e.Message} The job keeps running: wait for it again with `iced wait`."),
-        // Typed failures of the client's retry layer, matched by name until the CLI uses them directly.
-        ErrorRule.ForTypeName("ScoringTimeoutException", ExitCodes.Timeout),
-        ErrorRule.ForTypeName("ScoringServiceUnavailableException", ExitCodes.ServiceError, (e, endpoint) => $"{e.Message} ({endpoint}; {EndpointHint})"),
+        ErrorRule.For<ScoringTimeoutException>(ExitCodes.Timeout, (e, _) => $"{e.Message} The job keeps running: wait for it again with `iced wait`."),
+        ErrorRule.For<ScoringServiceUnavailableException>(ExitCodes.ServiceError, (e, endpoint) => $"{e.Message} ({endpoint}; {EndpointHint})"),
+        ErrorRule.For<PlanIncompleteException>(ExitCodes.UsageError),
         ErrorRule.For<ScoringApiException>(ExitCodes.UsageError, (e, _) => $"{e.Message} `iced models` lists the service's models.") with
         {
             Matches = e => e is ScoringApiException { Error.Code: ApiErrorCodes.UnknownModel },

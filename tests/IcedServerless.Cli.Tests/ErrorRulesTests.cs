@@ -32,10 +32,13 @@ public sealed class ErrorRulesTests
     }
 
     [Fact]
-    public void Typed_failures_of_other_libraries_match_by_type_name()
+    public void The_client_retry_layer_failures_are_timeout_and_service_errors()
     {
-        Assert.Equal(ExitCodes.Timeout, ErrorRules.Find(new ScoringTimeoutException("waited 30 min"))!.ExitCode);
-        Assert.Equal(ExitCodes.ServiceError, ErrorRules.Find(new ScoringServiceUnavailableException("503 after 5 tries"))!.ExitCode);
+        Assert.Equal(ExitCodes.Timeout, ErrorRules.Find(new ScoringTimeoutException("j1", TimeSpan.FromMinutes(30), null))!.ExitCode);
+        var unreachable = new ScoringServiceUnavailableException(new Uri("http://127.0.0.1:1/"), 4, new HttpRequestException("refused"));
+        var rule = ErrorRules.Find(unreachable)!;
+        Assert.Equal(ExitCodes.ServiceError, rule.ExitCode);
+        Assert.Contains("iced serve", rule.Describe(unreachable, "http://127.0.0.1:1/"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -44,9 +47,4 @@ public sealed class ErrorRulesTests
         Assert.Equal(ExitCodes.JobFailed, ErrorRules.Find(new JobFailedException("j1", JobState.Failed, "poisoned shard"))!.ExitCode);
         Assert.Null(ErrorRules.Find(new InvalidOperationException("bug")));
     }
-
-    // Stand-ins with the client library's names: the rules must not need a compile-time reference to them.
-    private sealed class ScoringTimeoutException(string message) : Exception(message);
-
-    private sealed class ScoringServiceUnavailableException(string message) : Exception(message);
 }

@@ -21,6 +21,7 @@ public sealed partial class ScoreWorkflow
     /// <exception cref="Jobs.JobRecordNotFoundException">No record of the job on this machine.</exception>
     /// <exception cref="InputsChangedException">The inputs changed since the job was made.</exception>
     /// <exception cref="KeySetMismatchException">The key folder now holds other keys, or the plan changed.</exception>
+    /// <exception cref="PlanIncompleteException">The service's plan does not say how to preprocess images.</exception>
     public async Task<LoadedJob> LoadJobAsync(string jobId, string? passphrase, Action<SkippedFile>? onSkipped = null, CancellationToken cancellationToken = default)
     {
         var record = await _records.LoadAsync(jobId, cancellationToken).ConfigureAwait(false);
@@ -35,7 +36,7 @@ public sealed partial class ScoreWorkflow
                     $"The keys in {record.KeyDirectory} are not the ones job {jobId} was encrypted with (they were replaced); its results cannot be decrypted.");
             }
 
-            var spec = plan.Preprocessing ?? throw new InvalidOperationException($"The service's plan for {plan.ModelId} does not say how to preprocess images.");
+            var spec = plan.Preprocessing ?? throw new PlanIncompleteException(plan.ModelId, "how to preprocess images");
             var inputs = await ImageInputs.LoadAsync(record.InputPath, spec, record.Split ?? NpzSplit.Test, onSkipped, cancellationToken).ConfigureAwait(false);
             if (inputs.Fingerprint != record.InputFingerprint)
             {

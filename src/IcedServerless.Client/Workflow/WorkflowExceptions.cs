@@ -70,3 +70,19 @@ public sealed class JobNotSubmittedException : Exception
     /// <summary>The job.</summary>
     public string JobId { get; }
 }
+
+/// <summary>
+/// The service's model plan lacks what the client needs (e.g. how to preprocess images): the service is older than
+/// this client. Guessing would silently feed the model wrongly scaled pixels.
+/// </summary>
+public sealed class PlanIncompleteException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="modelId">The model whose plan is incomplete.</param>
+    /// <param name="missing">What the plan does not say, e.g. "how to preprocess images".</param>
+    public PlanIncompleteException(string modelId, string missing)
+        : base($"The service's model plan for {modelId} does not say {missing}; upgrade the service (it is older than this client).") => ModelId = modelId;
+
+    /// <summary>The model.</summary>
+    public string ModelId { get; }
+}

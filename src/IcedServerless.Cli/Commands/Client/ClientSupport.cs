@@ -83,10 +83,9 @@ internal static class ClientSupport
     /// How the plan's model wants images preprocessed. A service older than the published preprocessing does not say,
     /// and guessing would silently feed the model wrongly scaled pixels.
     /// </summary>
-    /// <exception cref="UserFacingException">The plan does not say.</exception>
+    /// <exception cref="PlanIncompleteException">The plan does not say.</exception>
     public static PreprocessingSpec Preprocessing(ModelPlan plan) =>
-        plan.Preprocessing ?? throw new UserFacingException(
-            $"The service's model plan for {plan.ModelId} does not say how to preprocess images; upgrade the service (it is older than this iced).");
+        plan.Preprocessing ?? throw new PlanIncompleteException(plan.ModelId, "how to preprocess images");
 
     /// <summary>The workflow over a session, with job records under ICED_HOME.</summary>
     public static ScoreWorkflow Workflow(CliContext context, ServiceSession service) =>

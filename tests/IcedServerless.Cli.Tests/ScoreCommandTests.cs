@@ -27,11 +27,14 @@ public sealed class ScoreCommandTests : CliTestFolders
         await File.WriteAllBytesAsync(Path.Combine(images, "broken.png"), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]);
         var output = Path.Combine(Work, "out");
 
-        var result = await RunAsync("score", images, "--model", Model, "--out", output, "--json");
+        // The model named without its packing: for two images the latency packing uploads far less.
+        var result = await RunAsync("score", images, "--model", "pneumoniamnist-28", "--out", output, "--json");
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Contains("broken.png", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"Using {Model}", result.Error, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(result.Out);
         Assert.Equal(2, json.RootElement.GetProperty("images").GetInt32());
+        Assert.Equal(Model, json.RootElement.GetProperty("modelId").GetString());
 
         await using var stream = File.OpenRead(Path.Combine(output, "predictions.json"));
         var report = await Client.Results.PredictionWriter.ReadJsonAsync(stream);

@@ -49,9 +49,15 @@ public sealed partial class ScoreWorkflow
     public async Task<ModelPlan> GetPlanAsync(string modelId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelId);
-        var models = (await _client.ListModelsAsync(cancellationToken).ConfigureAwait(false)).Models;
+        var models = await ListPlansAsync(cancellationToken).ConfigureAwait(false);
         return models.FirstOrDefault(p => p.ModelId == modelId) ?? throw new ModelNotFoundException(modelId, models.Select(p => p.ModelId));
     }
+
+    /// <summary>Every plan the service publishes.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The plans.</returns>
+    public async Task<IReadOnlyList<ModelPlan>> ListPlansAsync(CancellationToken cancellationToken = default) =>
+        (await _client.ListModelsAsync(cancellationToken).ConfigureAwait(false)).Models;
 
     /// <summary>The whole flow for new inputs: job, uploads, submit, wait, results.</summary>
     /// <param name="plan">The model's plan (<see cref="GetPlanAsync"/>).</param>

@@ -16,7 +16,10 @@ namespace IcedServerless.Cli.Commands.Client;
 internal sealed class ScoreCommand
 {
     private readonly Argument<string?> _input = new("input") { Description = "A folder of PNG/DICOM/.npy images, one image, a .npy stack or a MedMNIST .npz.", Arity = ArgumentArity.ZeroOrOne };
-    private readonly Option<string?> _model = new("--model") { Description = "The service model, e.g. pneumoniamnist-28/latency (`iced models` lists them)." };
+    private readonly Option<string?> _model = new("--model")
+    {
+        Description = "The service model, e.g. pneumoniamnist-28/latency (`iced models` lists them); a bare name (pneumoniamnist-28) picks the packing that uploads less for the images given.",
+    };
     private readonly Option<string?> _keys = ClientOptions.Keys();
     private readonly Option<string?> _passphrase = ClientOptions.PassphraseEnv();
     private readonly Option<string?> _out = ClientOptions.Out("Where to write predictions.csv and predictions.json (default: $ICED_HOME/results/<job-id>).");
@@ -63,13 +66,21 @@ internal sealed class ScoreCommand
             }
             else
             {
-                var modelId = parse.GetValue(_model)!;
-                plan = await workflow.GetPlanAsync(modelId, cancellationToken).ConfigureAwait(false);
-                var preprocessing = ClientSupport.Preprocessing(plan);
-                var keyDirectory = ClientSupport.KeyDirectory(context, parse.GetValue(_keys), modelId);
-                using var keys = await LoadOrCreateKeysAsync(context, keyDirectory, plan, passphrase, cancellationToken).ConfigureAwait(false);
+                // A model named without its packing gets the one that uploads less for this many images; every
+                // packing of a model preprocesses alike, so the images are read before the choice (and before keys).
+                var model = parse.GetValue(_model)!;
+                var candidates = PackingAdvisor.Candidates(await workflow.ListPlansAsync(cancellationToken).ConfigureAwait(false), model);
+                var preprocessing = ClientSupport.Preprocessing(candidates[0]);
                 var split = parse.GetValue(_split);
                 var inputs = await ImageInputs.LoadAsync(input!, preprocessing, split, s => Skipped(context, s), cancellationToken).ConfigureAwait(false);
+                plan = PackingAdvisor.Choose(candidates, inputs.Count);
+                if (candidates.Count > 1)
+                {
+                    context.Output.Message($"Using [blue]{plan.ModelId}[/]: the packing with the smallest upload for {inputs.Count} images (name the packing in --model to choose).");
+                }
+
+                var keyDirectory = ClientSupport.KeyDirectory(context, parse.GetValue(_keys), plan.ModelId);
+                using var keys = await LoadOrCreateKeysAsync(context, keyDirectory, plan, passphrase, cancellationToken).ConfigureAwait(false);
                 var source = new JobSource(keyDirectory, Path.GetFullPath(input!), split);
                 context.Output.Message($"Scoring {inputs.Count} images with [blue]{plan.ModelId}[/] on {service.Description}.");
                 outcome = await context.Output.StagesAsync(progress => workflow.ScoreAsync(plan, keys, inputs, source, progress, r =>

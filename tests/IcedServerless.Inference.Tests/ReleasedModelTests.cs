@@ -4,6 +4,7 @@ using IcedServerless.Inference.Throughput;
 using IcedServerless.Model;
 using IcedServerless.Model.Data;
 using IcedServerless.Model.Serialization;
+using IcedServerless.Tests.Shared;
 
 namespace IcedServerless.Inference.Tests;
 
@@ -43,16 +44,5 @@ public sealed class ReleasedModelTests
         Assert.True(result.MaxLogitError < 1e-3, $"max logit error {result.MaxLogitError}");
     }
 
-    internal static string Repo(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IcedServerless.sln")))
-            {
-                return Path.Combine(dir.FullName, relative);
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
+    internal static string Repo(string relative) => TestRepository.File(relative);
 }

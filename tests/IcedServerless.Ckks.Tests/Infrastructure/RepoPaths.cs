@@ -1,26 +1,13 @@
+using IcedServerless.Tests.Shared;
+
 namespace IcedServerless.Ckks.Tests.Infrastructure;
 
-/// <summary>Locates files the tests need inside the repository (never outside it).</summary>
+/// <summary>Files of the repository the engine tests read (the root lookup is the shared <see cref="TestRepository"/>).</summary>
 internal static class RepoPaths
 {
-    private static readonly Lazy<string> s_root = new(FindRoot);
-
-    /// <summary>The repository root: the nearest ancestor of the test binaries holding IcedServerless.sln.</summary>
-    public static string Root => s_root.Value;
+    /// <summary>The repository root.</summary>
+    public static string Root => TestRepository.Root;
 
     /// <summary>The SEAL 4.1 test vectors produced by node-seal 6.0.3 (see testdata/seal-4.1/README.md).</summary>
-    public static string SealVectors(string relative) => Path.Combine(Root, "testdata", "seal-4.1", relative);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IcedServerless.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find the repository root (IcedServerless.sln) above " + AppContext.BaseDirectory);
-    }
+    public static string SealVectors(string relative) => TestRepository.File("testdata", "seal-4.1", relative);
 }

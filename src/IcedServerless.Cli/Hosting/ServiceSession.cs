@@ -66,7 +66,9 @@ internal sealed class ServiceSession : IAsyncDisposable
     }
 
     // A dead host should fail in seconds, not after the default 100 s; large uploads and slow links still get
-    // minutes per request. Pooled connections are recycled so DNS changes (slot swaps) are picked up.
+    // minutes per request. Pooled connections are recycled so DNS changes (slot swaps) are picked up. Everything the
+    // client reads is JSON or a result unit of about a megabyte, so a misbehaving endpoint cannot make it buffer
+    // gigabytes (the default cap is 2 GB).
     private static HttpClient CreateHttpClient() => new(new SocketsHttpHandler
     {
         ConnectTimeout = TimeSpan.FromSeconds(15),
@@ -75,5 +77,6 @@ internal sealed class ServiceSession : IAsyncDisposable
     })
     {
         Timeout = TimeSpan.FromMinutes(10),
+        MaxResponseContentBufferSize = 256L * 1024 * 1024,
     };
 }

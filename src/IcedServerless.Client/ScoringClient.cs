@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using IcedServerless.Contracts;
+using IcedServerless.Http;
 
 namespace IcedServerless.Client;
 
@@ -156,7 +157,7 @@ public sealed partial class ScoringClient
     {
         var uri = JobUri(jobId, string.Empty);
         using var response = await SendCheckedAsync(HttpMethod.Get, uri, null, idempotent: true, cancellationToken).ConfigureAwait(false);
-        return (await ReadAsync<JobStatus>(response, HttpMethod.Get, uri, cancellationToken).ConfigureAwait(false), ScoringTransport.RetryAfter(response));
+        return (await ReadAsync<JobStatus>(response, HttpMethod.Get, uri, cancellationToken).ConfigureAwait(false), RetryDelay.FromResponse(response, DateTimeOffset.UtcNow, _options.MaxPollInterval));
     }
 
     private async Task<T> SendAsync<T>(HttpMethod method, Uri uri, object? body, bool idempotent, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using IcedServerless.Http;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -45,34 +46,11 @@ internal sealed class ScoringTransport
                 },
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (IsTransient(e, cancellationToken))
+        catch (Exception e) when (RetryClassifier.IsTransient(e, cancellationToken))
         {
             throw new ScoringServiceUnavailableException(new Uri(endpoint.GetLeftPart(UriPartial.Path)), attempts, e);
         }
     }
-
-    /// <summary>The wait a response asks for in <c>Retry-After</c> (seconds or a date), or <see langword="null"/>.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage? response)
-    {
-        TimeSpan? delay = response?.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - DateTimeOffset.UtcNow,
-            _ => null,
-        };
-        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
-    }
-
-    /// <summary>Statuses worth another attempt; other 4xx answers are decisions and stay as they are.</summary>
-    private static bool IsTransient(int status) => status is 408 or 429 or 500 or 502 or 503 or 504;
-
-    /// <summary>Network failures, a per-attempt timeout, or an HttpClient timeout (a cancellation the caller did not ask for).</summary>
-    private static bool IsTransient(Exception exception, CancellationToken callerToken) => exception switch
-    {
-        HttpRequestException or IOException or TimeoutRejectedException => true,
-        OperationCanceledException => !callerToken.IsCancellationRequested,
-        _ => false,
-    };
 
     /// <summary>The connection was refused: nothing was sent, so even a non-idempotent call may be tried again.</summary>
     private static bool NeverSent(Exception? exception)
@@ -102,12 +80,12 @@ internal sealed class ScoringTransport
                 UseJitter = true,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
                 {
-                    { Exception: { } e } => idempotent ? IsTransient(e, args.Context.CancellationToken) : NeverSent(e),
-                    { Result: { } r } => idempotent && IsTransient((int)r.StatusCode),
+                    { Exception: { } e } => idempotent ? RetryClassifier.IsTransient(e, args.Context.CancellationToken) : NeverSent(e),
+                    { Result: { } r } => idempotent && RetryClassifier.IsTransient(r.StatusCode),
                     _ => false,
                 }),
                 DelayGenerator = args => ValueTask.FromResult(
-                    RetryAfter(args.Outcome.Result) is { } asked ? (asked > options.MaxRetryDelay ? options.MaxRetryDelay : asked) : (TimeSpan?)null),
+                    RetryDelay.FromResponse(args.Outcome.Result, DateTimeOffset.UtcNow, options.MaxRetryDelay)),
             });
         }
 

@@ -1,3 +1,4 @@
+using IcedServerless.Http;
 using Polly;
 using Polly.Retry;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using IcedServerless.Http;
 using IcedServerless.Storage.Blobs;
 using IcedServerless.Storage.Queues;
 using IcedServerless.Storage.Tests.Infrastructure;

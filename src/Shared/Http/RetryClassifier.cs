@@ -1,7 +1,7 @@
 using System.Net;
 using Polly.Timeout;
 
-namespace IcedServerless.Storage;
+namespace IcedServerless.Http;
 
 /// <summary>
 /// Decides which outcomes are transient. Kept apart from the backoff policy so it can be tested on its own.

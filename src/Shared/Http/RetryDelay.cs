@@ -1,4 +1,4 @@
-namespace IcedServerless.Storage;
+namespace IcedServerless.Http;
 
 /// <summary>Reads a server's requested backoff (<c>Retry-After</c>) so the retry policy honours it.</summary>
 internal static class RetryDelay

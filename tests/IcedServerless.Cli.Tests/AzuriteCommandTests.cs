@@ -79,7 +79,7 @@ public sealed class AzuriteCommandTests(AzuriteService service) : CliTestFolders
             var inputs = await ImageInputs.LoadAsync(npy, plan.Preprocessing!);
             using var stop = new CancellationTokenSource();
             JobRecord? created = null;
-            var progress = new ProgressStopper(p => { if (p.Stage == ScoreStage.Upload && p.Done >= 2) { stop.Cancel(); } });
+            var progress = new SynchronousProgress<ScoreProgress>(p => { if (p.Stage == ScoreStage.Upload && p.Done >= 2) { stop.Cancel(); } });
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
                 workflow.ScoreAsync(plan, keys, inputs, new JobSource(service.KeyDirectory, npy, NpzSplit.Test), progress, r => created = r, stop.Token));
             jobId = created!.JobId;

@@ -191,7 +191,7 @@ public sealed partial class ScoreWorkflow
         TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var statuses = progress is null ? null : new Progress(s => progress.Report(new ScoreProgress(ScoreStage.Score, s.Progress.UnitsDone, s.Progress.Units)));
+        var statuses = progress is null ? null : new SynchronousProgress<JobStatus>(s => progress.Report(new ScoreProgress(ScoreStage.Score, s.Progress.UnitsDone, s.Progress.Units)));
         var status = await _client.WaitForCompletionAsync(record.JobId, statuses, timeout, cancellationToken).ConfigureAwait(false);
         record = await SaveStateAsync(record, status.State).ConfigureAwait(false);
         return status.State == JobState.Succeeded ? (record, status) : throw new ScoringJobFailedException(record.JobId, status.State, status.Error?.Message);
@@ -247,11 +247,5 @@ public sealed partial class ScoreWorkflow
         var updated = record with { State = state };
         await _records.SaveAsync(updated, CancellationToken.None).ConfigureAwait(false);
         return updated;
-    }
-
-    // Reports synchronously on the caller's thread (System.Progress<T> would post to a captured context).
-    private sealed class Progress(Action<JobStatus> report) : IProgress<JobStatus>
-    {
-        public void Report(JobStatus value) => report(value);
     }
 }

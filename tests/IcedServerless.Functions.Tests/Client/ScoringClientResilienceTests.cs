@@ -141,7 +141,7 @@ public sealed class ScoringClientResilienceTests : IDisposable
         var seen = new List<JobStatus>();
 
         var timeout = await Assert.ThrowsAsync<ScoringTimeoutException>(
-            () => client.WaitForCompletionAsync(job.JobId, new SynchronousProgress(seen), TimeSpan.FromSeconds(2.5)));
+            () => client.WaitForCompletionAsync(job.JobId, new SynchronousProgress<JobStatus>(seen.Add), TimeSpan.FromSeconds(2.5)));
 
         Assert.Equal(job.JobId, timeout.JobId);
         Assert.Equal(JobState.Queued, timeout.LastStatus!.State);
@@ -175,11 +175,5 @@ public sealed class ScoringClientResilienceTests : IDisposable
         var port = ((IPEndPoint)socket.LocalEndpoint).Port;
         socket.Stop();
         return port;
-    }
-
-    /// <summary>Records reports on the reporting thread (Progress&lt;T&gt; would post them and race the assertions).</summary>
-    private sealed class SynchronousProgress(List<JobStatus> seen) : IProgress<JobStatus>
-    {
-        public void Report(JobStatus value) => seen.Add(value);
     }
 }

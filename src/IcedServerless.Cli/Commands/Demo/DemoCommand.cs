@@ -1,9 +1,11 @@
 using System.Diagnostics;
-using IcedServerless.Ckks;
 using IcedServerless.Cli.Hosting;
 using IcedServerless.Cli.Output;
-using IcedServerless.Ckks.Serialization;
 using IcedServerless.Client;
+using IcedServerless.Client.Encryption;
+using IcedServerless.Client.Inputs;
+using IcedServerless.Client.Keys;
+using IcedServerless.Client.Results;
 using IcedServerless.Contracts;
 using IcedServerless.Inference;
 using IcedServerless.Inference.Evaluation;
@@ -47,79 +49,60 @@ internal sealed partial class DemoCommand(CliContext context)
             ?? throw new UserFacingException($"The service has no model '{modelId}'; `iced models` lists its models.");
         var stages = new StageClock();
         var images = EncryptedEvaluation.Preprocess(data, model.Preprocessing);
-        var units = PlanPacking.Units(plan, images.Length).ToArray();
+        var inputs = new InputSet(Enumerable.Range(0, images.Length).Select(i => $"test/{i:D5}").ToArray(), images);
 
-        // Client: keys (the secret key stays here), then the encrypted units.
-        var ckks = new CkksContext(EncryptionParameters.Load(plan.EncryptionParameters));
-        var keygen = new KeyGenerator(ckks);
-        using var secret = keygen.SecretKey;
-        var relin = plan.NeedsRelinKeys ? keygen.CreateRelinKeysSerializable().Save() : null;
-        var galois = plan.RotationSteps.Count > 0 ? keygen.CreateGaloisKeysSerializable(plan.RotationSteps).Save() : null;
+        // The client library's pieces one by one (as `iced score` chains them), so each stage gets its own time.
+        using var keys = ClientKeySet.Create(plan);
         stages.Lap("key generation");
-        var keySetId = await client.RegisterKeySetAsync(plan.ModelId, relin, galois, cancellationToken).ConfigureAwait(false);
+        var keySetId = await client.RegisterKeySetAsync(plan.ModelId, keys.RelinKeys, keys.GaloisKeys, cancellationToken).ConfigureAwait(false);
         stages.Lap("key registration (upload)");
 
-        var encoder = new CkksEncoder(ckks);
-        var encryptor = new Encryptor(ckks, secret);
-        var blobs = new byte[units.Length][];
-        await Output.ProgressAsync("encrypt", units.Length, "units", tick => Task.Run(() => Parallel.For(0, units.Length, new ParallelOptions { CancellationToken = cancellationToken }, u =>
+        var encryptor = new UnitEncryptor(plan, keys);
+        var units = encryptor.Units(inputs);
+        var blobs = new byte[units.Count][];
+        await Output.ProgressAsync("encrypt", units.Count, "units", tick => Task.Run(() => Parallel.For(0, units.Count, new ParallelOptions { CancellationToken = cancellationToken }, u =>
         {
-            var (start, size) = units[u];
-            var vectors = PlanPacking.Pack(plan, images, start, size);
-            // Seeded and uncompressed: half the size, and nothing to inflate on the service's critical path (docs/pipeline.md).
-            blobs[u] = UnitBlob.Join(vectors.Select(v => encryptor.EncryptSymmetricSerializable(encoder.Encode(v, plan.InputScale)).Save(ComprModeType.None)));
+            blobs[u] = encryptor.EncryptUnit(inputs, units[u].Start, units[u].Count);
             tick.Increment();
         }), cancellationToken)).ConfigureAwait(false);
         stages.Lap("encryption");
 
-        var job = await client.CreateJobAsync(plan.ModelId, keySetId, units.Length, cancellationToken).ConfigureAwait(false);
-        await Output.ProgressAsync("upload", units.Length, "units", tick => Parallel.ForEachAsync(job.Uploads,
+        var job = await client.CreateJobAsync(plan.ModelId, keySetId, units.Count, cancellationToken).ConfigureAwait(false);
+        await Output.ProgressAsync("upload", units.Count, "units", tick => Parallel.ForEachAsync(job.Uploads,
             new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
             async (link, ct) => { await client.UploadAsync(link.Url, blobs[link.Unit], ct).ConfigureAwait(false); tick.Increment(); })).ConfigureAwait(false);
         stages.Lap("upload");
 
         await client.SubmitAsync(job, cancellationToken).ConfigureAwait(false);
-        var status = await WaitAsync(client, job, cancellationToken).ConfigureAwait(false);
+        var status = await Output.ProgressAsync("score", job.Units, "units scored", tick => client.WaitForCompletionAsync(
+            job.JobId, new SynchronousProgress<JobStatus>(s => tick.Set(s.Progress.UnitsDone)), timeout: null, cancellationToken)).ConfigureAwait(false);
         stages.Lap("queue and scoring (service)");
         if (status.State != JobState.Succeeded)
         {
             throw new JobFailedException(job.JobId, status.State, status.Error?.Message);
         }
 
-        var results = new byte[units.Length][];
-        await Output.ProgressAsync("download", units.Length, "units", tick => Parallel.ForEachAsync(status.Results!,
+        var results = new byte[units.Count][];
+        await Output.ProgressAsync("download", units.Count, "units", tick => Parallel.ForEachAsync(status.Results!,
             new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
             async (link, ct) => { results[link.Unit] = await client.DownloadAsync(link.Url, ct).ConfigureAwait(false); tick.Increment(); })).ConfigureAwait(false);
         stages.Lap("download");
 
-        var decryptor = new Decryptor(ckks, secret);
-        var logits = new double[images.Length * plan.ClassNames.Count];
-        for (var u = 0; u < units.Length; u++)
+        var decoder = new PredictionDecoder(plan, keys);
+        var classes = plan.ClassNames.Count;
+        var logits = new double[images.Length * classes];
+        for (var u = 0; u < units.Count; u++)
         {
-            var decoded = UnitBlob.Split(results[u]).Select(b => encoder.Decode(decryptor.Decrypt(Ciphertext.Load(ckks, b)))).ToArray();
-            PlanPacking.Unpack(plan, decoded, units[u].Start, units[u].Count, logits);
+            var (start, count) = units[u];
+            var predictions = decoder.Decode(u, results[u], inputs, start, count);
+            for (var k = 0; k < count; k++)
+            {
+                predictions[k].Logits.CopyTo(logits, (start + k) * classes);
+            }
         }
 
         stages.Lap("decryption");
         return DemoRun.Create(plan, model, data, images, logits, status, stages,
-            (relin?.Length ?? 0) + (galois?.Length ?? 0), blobs.Sum(b => (long)b.Length), results.Sum(b => (long)b.Length));
+            (keys.RelinKeys?.Length ?? 0) + (keys.GaloisKeys?.Length ?? 0), blobs.Sum(b => (long)b.Length), results.Sum(b => (long)b.Length));
     }
-
-    private Task<JobStatus> WaitAsync(ScoringClient client, CreateJobResponse job, CancellationToken cancellationToken) =>
-        Output.ProgressAsync("score", job.Units, "units scored", async tick =>
-        {
-            var delay = TimeSpan.FromMilliseconds(100);
-            while (true)
-            {
-                var status = await client.GetStatusAsync(job.JobId, cancellationToken).ConfigureAwait(false);
-                tick.Set(status.Progress.UnitsDone);
-                if (status.State is JobState.Succeeded or JobState.Failed or JobState.Expired)
-                {
-                    return status;
-                }
-
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                delay = TimeSpan.FromMilliseconds(Math.Min(1000, delay.TotalMilliseconds * 1.5));
-            }
-        });
 }

@@ -38,7 +38,6 @@ internal static class ErrorRules
         ErrorRule.For<JobRecordNotFoundException>(ExitCodes.UsageError),
         ErrorRule.For<JobNotSubmittedException>(ExitCodes.UsageError),
         ErrorRule.For<ScoringJobFailedException>(ExitCodes.JobFailed, (e, _) => $"{e.Message} Score the images again as a new job."),
-        ErrorRule.For<JobFailedException>(ExitCodes.JobFailed, (e, _) => $"{e.Message} Score the images again as a new job."),
         ErrorRule.For<TimeoutException>(ExitCodes.Timeout, (e, _) => $"{e.Message} The job keeps running: wait for it again with `iced wait`."),
         ErrorRule.For<ScoringTimeoutException>(ExitCodes.Timeout, (e, _) => $"{e.Message} The job keeps running: wait for it again with `iced wait`."),
         ErrorRule.For<ScoringServiceUnavailableException>(ExitCodes.ServiceError, (e, endpoint) => $"{e.Message} ({endpoint}; {EndpointHint})"),

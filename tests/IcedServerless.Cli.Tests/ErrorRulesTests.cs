@@ -1,4 +1,5 @@
 using IcedServerless.Client;
+using IcedServerless.Client.Workflow;
 using IcedServerless.Contracts;
 
 namespace IcedServerless.Cli.Tests;
@@ -44,7 +45,7 @@ public sealed class ErrorRulesTests
     [Fact]
     public void Job_failures_are_4_and_unknown_exceptions_are_bugs()
     {
-        Assert.Equal(ExitCodes.JobFailed, ErrorRules.Find(new JobFailedException("j1", JobState.Failed, "poisoned shard"))!.ExitCode);
+        Assert.Equal(ExitCodes.JobFailed, ErrorRules.Find(new ScoringJobFailedException("j1", JobState.Failed, "poisoned shard"))!.ExitCode);
         Assert.Null(ErrorRules.Find(new InvalidOperationException("bug")));
     }
 }

@@ -6,6 +6,7 @@ using IcedServerless.Client.Encryption;
 using IcedServerless.Client.Inputs;
 using IcedServerless.Client.Keys;
 using IcedServerless.Client.Results;
+using IcedServerless.Client.Workflow;
 using IcedServerless.Contracts;
 using IcedServerless.Inference;
 using IcedServerless.Inference.Evaluation;
@@ -79,7 +80,7 @@ internal sealed partial class DemoCommand(CliContext context)
         stages.Lap("queue and scoring (service)");
         if (status.State != JobState.Succeeded)
         {
-            throw new JobFailedException(job.JobId, status.State, status.Error?.Message);
+            throw new ScoringJobFailedException(job.JobId, status.State, status.Error?.Message);
         }
 
         var results = new byte[units.Count][];

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using IcedServerless.Cli.Hosting;
 using IcedServerless.Testing;
@@ -52,7 +50,7 @@ public sealed class ModelsCommandTests : IDisposable
     [Fact]
     public async Task An_unreachable_endpoint_is_exit_code_3_with_what_to_check()
     {
-        var result = await CliRunner.RunInAsync(_home.Path, NoVariables, CancellationToken.None, "models", "--endpoint", $"http://127.0.0.1:{ClosedPort()}/");
+        var result = await CliRunner.RunInAsync(_home.Path, NoVariables, CancellationToken.None, "models", "--endpoint", $"http://127.0.0.1:{LoopbackPorts.Unused()}/");
         Assert.Equal(ExitCodes.ServiceError, result.ExitCode);
         Assert.Contains("could not be reached", result.Error, StringComparison.Ordinal);
         Assert.Contains("scoring service at http://127.0.0.1", result.Error, StringComparison.Ordinal);
@@ -63,7 +61,7 @@ public sealed class ModelsCommandTests : IDisposable
     [Fact]
     public async Task The_endpoint_comes_from_ICED_ENDPOINT_when_no_option_is_given()
     {
-        var variables = new Dictionary<string, string?> { [GlobalOptions.EndpointVariable] = $"http://127.0.0.1:{ClosedPort()}" };
+        var variables = new Dictionary<string, string?> { [GlobalOptions.EndpointVariable] = $"http://127.0.0.1:{LoopbackPorts.Unused()}" };
         var result = await CliRunner.RunInAsync(_home.Path, variables, CancellationToken.None, "models");
         Assert.Equal(ExitCodes.ServiceError, result.ExitCode);
         Assert.Contains("/127.0.0.1:", result.Error, StringComparison.Ordinal);
@@ -82,15 +80,5 @@ public sealed class ModelsCommandTests : IDisposable
         var viaEnvironment = await CliRunner.RunInAsync(_home.Path, new Dictionary<string, string?> { [GlobalOptions.EndpointVariable] = endpoint }, CancellationToken.None, "models");
         Assert.Equal(ExitCodes.UsageError, viaEnvironment.ExitCode);
         Assert.Contains(GlobalOptions.EndpointVariable, viaEnvironment.Error, StringComparison.Ordinal);
-    }
-
-    /// <summary>A loopback port nothing listens on (bound, then released).</summary>
-    internal static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -153,7 +153,7 @@ public sealed class ScoreCommandTests : CliTestFolders
         Assert.Equal(ExitCodes.UsageError, unknownJob.ExitCode);
         Assert.Contains("no record of job", unknownJob.Error, StringComparison.Ordinal);
 
-        var unreachable = await RunAsync("score", text, "--model", Model, "--endpoint", $"http://127.0.0.1:{ModelsCommandTests.ClosedPort()}");
+        var unreachable = await RunAsync("score", text, "--model", Model, "--endpoint", $"http://127.0.0.1:{LoopbackPorts.Unused()}");
         Assert.Equal(ExitCodes.ServiceError, unreachable.ExitCode);
     }
 

@@ -13,7 +13,7 @@ public sealed class ServeCommandTests : IDisposable
     [Fact]
     public async Task Serve_answers_the_api_until_cancelled_then_stops_cleanly()
     {
-        var port = ModelsCommandTests.ClosedPort();
+        var port = LoopbackPorts.Unused();
         using var stop = new CancellationTokenSource();
         var serving = CliRunner.RunInAsync(_home.Path, new Dictionary<string, string?>(), stop.Token, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -31,7 +31,7 @@ public sealed class ServeCommandTests : IDisposable
     [Fact]
     public async Task A_service_that_wants_a_function_key_refuses_without_it_with_exit_code_3_and_a_hint()
     {
-        var port = ModelsCommandTests.ClosedPort();
+        var port = LoopbackPorts.Unused();
         using var stop = new CancellationTokenSource();
         var noVariables = new Dictionary<string, string?>();
         var serving = CliRunner.RunInAsync(_home.Path, noVariables, stop.Token,

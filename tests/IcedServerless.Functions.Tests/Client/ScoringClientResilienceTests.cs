@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using IcedServerless.Client;
 using IcedServerless.Contracts;
 using IcedServerless.Functions.Configuration;
@@ -99,7 +97,7 @@ public sealed class ScoringClientResilienceTests : IDisposable
     [Fact]
     public async Task UnreachableEndpoint_ThrowsServiceUnavailableNamingItAndWhatToCheck_AfterEveryAttempt()
     {
-        var closed = new Uri($"http://127.0.0.1:{ClosedPort()}/");
+        var closed = new Uri($"http://127.0.0.1:{LoopbackPorts.Unused()}/");
         var client = new ScoringClient(_http, closed, s_fast);
 
         var models = await Assert.ThrowsAsync<ScoringServiceUnavailableException>(() => client.ListModelsAsync());
@@ -165,15 +163,5 @@ public sealed class ScoringClientResilienceTests : IDisposable
         using var buffer = new MemoryStream();
         await host.App.Services.GetRequiredService<PipelineStorage>().Blobs.DownloadToAsync(new PipelineOptions().InputsContainer, JobRepository.UnitBlob(jobId, unit), buffer);
         return buffer.ToArray();
-    }
-
-    /// <summary>A port nothing listens on: bound, read, and released.</summary>
-    private static int ClosedPort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        var port = ((IPEndPoint)socket.LocalEndpoint).Port;
-        socket.Stop();
-        return port;
     }
 }

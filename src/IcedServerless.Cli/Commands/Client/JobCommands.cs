@@ -78,11 +78,9 @@ internal sealed class JobCommands
         var record = await ClientSupport.RecordAsync(context, parse.GetValue(_resultsId)!, cancellationToken).ConfigureAwait(false);
         await using var service = await context.OpenServiceAsync(queueListener: true, cancellationToken).ConfigureAwait(false);
         var workflow = ClientSupport.Workflow(context, service);
-        var plan = await workflow.GetPlanAsync(record.ModelId, cancellationToken).ConfigureAwait(false);
-        ClientSupport.Preprocessing(plan);
         var outcome = await context.Output.StagesAsync(progress => workflow.ResultsAsync(record.JobId, passphrase, progress, null, cancellationToken)).ConfigureAwait(false);
         var directory = Path.GetFullPath(parse.GetValue(_out) ?? Path.Combine(context.Home, "results", record.JobId));
-        await PredictionsOutput.WriteAsync(context.Output, outcome, plan, directory, cancellationToken).ConfigureAwait(false);
+        await PredictionsOutput.WriteAsync(context.Output, outcome, directory, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 

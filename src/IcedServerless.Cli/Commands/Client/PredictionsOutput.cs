@@ -29,7 +29,7 @@ internal sealed record PredictionsResult(
 /// <summary>Writes predictions.csv / predictions.json and prints the summary table (or the JSON result).</summary>
 internal static class PredictionsOutput
 {
-    public static async Task WriteAsync(CliOutput output, ScoreOutcome outcome, ModelPlan? plan, string directory, CancellationToken cancellationToken)
+    public static async Task WriteAsync(CliOutput output, ScoreOutcome outcome, string directory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         var report = outcome.Report;
@@ -47,11 +47,12 @@ internal static class PredictionsOutput
 
         var result = new PredictionsResult(outcome.Record.JobId, report.Model, report.Predictions.Count, outcome.Record.Units.Count,
             outcome.Uploads?.Uploaded, outcome.Uploads?.AlreadyPresent, report.Summary.PerClass, report.Summary.Labelled, report.Summary.Accuracy,
-            RocAuc(report, plan?.Decision ?? DecisionRule.Argmax), csv, json);
+            RocAuc(report), csv, json);
         output.WriteResult(result, console => Render(console, result, report));
     }
 
-    private static double? RocAuc(PredictionReport report, DecisionRule rule)
+    // ROC AUC ranks the probabilities; the decision rule does not enter it (Compute only needs one for accuracy).
+    private static double? RocAuc(PredictionReport report)
     {
         if (report.Predictions.Count == 0 || report.Predictions.Any(p => p.TrueClass is null))
         {
@@ -60,7 +61,7 @@ internal static class PredictionsOutput
 
         var probabilities = report.Predictions.SelectMany(p => p.Probabilities).ToArray();
         var labels = report.Predictions.Select(p => p.TrueClass!.Value).ToArray();
-        return ClassificationMetrics.Compute(probabilities, labels, report.Classes, rule).RocAuc;
+        return ClassificationMetrics.Compute(probabilities, labels, report.Classes, DecisionRule.Argmax).RocAuc;
     }
 
     // A few images are listed one by one; a dataset gets only the summary (the files have every row).

@@ -53,14 +53,11 @@ internal sealed class ScoreCommand
         try
         {
             ScoreOutcome outcome;
-            Inference.ModelPlan plan;
             if (resume is not null)
             {
                 var record = await ClientSupport.RecordAsync(context, resume, cancellationToken).ConfigureAwait(false);
                 created = record;
                 context.Output.Message($"Resuming job [bold]{record.JobId}[/] ({record.ModelId}, {record.Images} images from {record.InputPath}).");
-                plan = await workflow.GetPlanAsync(record.ModelId, cancellationToken).ConfigureAwait(false);
-                ClientSupport.Preprocessing(plan);
                 outcome = await context.Output.StagesAsync(progress =>
                     workflow.ResumeAsync(resume, passphrase, progress, s => Skipped(context, s), cancellationToken)).ConfigureAwait(false);
             }
@@ -73,7 +70,7 @@ internal sealed class ScoreCommand
                 var preprocessing = ClientSupport.Preprocessing(candidates[0]);
                 var split = parse.GetValue(_split);
                 var inputs = await ImageInputs.LoadAsync(input!, preprocessing, split, s => Skipped(context, s), cancellationToken).ConfigureAwait(false);
-                plan = PackingAdvisor.Choose(candidates, inputs.Count);
+                var plan = PackingAdvisor.Choose(candidates, inputs.Count);
                 if (candidates.Count > 1)
                 {
                     context.Output.Message($"Using [blue]{plan.ModelId}[/]: the packing with the smallest upload for {inputs.Count} images (name the packing in --model to choose).");
@@ -91,7 +88,7 @@ internal sealed class ScoreCommand
             }
 
             var directory = Path.GetFullPath(parse.GetValue(_out) ?? Path.Combine(context.Home, "results", outcome.Record.JobId));
-            await PredictionsOutput.WriteAsync(context.Output, outcome, plan, directory, cancellationToken).ConfigureAwait(false);
+            await PredictionsOutput.WriteAsync(context.Output, outcome, directory, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && created is not null)

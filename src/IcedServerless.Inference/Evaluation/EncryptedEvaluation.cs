@@ -77,35 +77,9 @@ public static class EncryptedEvaluation
     private static EncryptedEvaluationResult Compare(IEncryptedModel encrypted, ClassifierModel model, ImageDataset data, double[][] images,
         double[] logits, int units, StageTimings timings, WireSizes sizes)
     {
-        var classes = model.ClassNames.Count;
-        var plainLogits = new double[logits.Length];
-        for (var j = 0; j < images.Length; j++)
-        {
-            model.Network.Forward(images[j], 1, training: false).Span.CopyTo(plainLogits.AsSpan(j * classes, classes));
-        }
-
-        var encryptedProbabilities = Probabilities(logits, classes);
-        var plainProbabilities = Probabilities(plainLogits, classes);
-        int argmaxSame = 0, decisionSame = 0;
-        var maxError = 0.0;
-        for (var j = 0; j < images.Length; j++)
-        {
-            var e = logits.AsSpan(j * classes, classes);
-            var p = plainLogits.AsSpan(j * classes, classes);
-            argmaxSame += ArgMax(e) == ArgMax(p) ? 1 : 0;
-            decisionSame += model.Decision.Predict(encryptedProbabilities.AsSpan(j * classes, classes)) ==
-                            model.Decision.Predict(plainProbabilities.AsSpan(j * classes, classes)) ? 1 : 0;
-            for (var c = 0; c < classes; c++)
-            {
-                maxError = Math.Max(maxError, Math.Abs(e[c] - p[c]));
-            }
-        }
-
+        var c = PlaintextComparison.Compute(model, data, images, logits);
         return new EncryptedEvaluationResult(
-            encrypted.Plan, images.Length, units,
-            (double)argmaxSame / images.Length, (double)decisionSame / images.Length, maxError,
-            ClassificationMetrics.Compute(encryptedProbabilities, data.Labels, model.ClassNames, model.Decision),
-            ClassificationMetrics.Compute(plainProbabilities, data.Labels, model.ClassNames, model.Decision),
+            encrypted.Plan, images.Length, units, c.ArgmaxAgreement, c.DecisionAgreement, c.MaxLogitError, c.Encrypted, c.Plaintext,
             timings, sizes, Process.GetCurrentProcess().PeakWorkingSet64);
     }
 
@@ -121,23 +95,5 @@ public static class EncryptedEvaluation
         }
 
         return images;
-    }
-
-    private static double[] Probabilities(double[] logits, int classes)
-    {
-        var probabilities = new double[logits.Length];
-        Softmax.ApplyBatch(logits, classes, probabilities);
-        return probabilities;
-    }
-
-    private static int ArgMax(ReadOnlySpan<double> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            best = values[i] > values[best] ? i : best;
-        }
-
-        return best;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using IcedServerless.Contracts;
 using IcedServerless.Inference;
+using IcedServerless.Inference.Evaluation;
 using IcedServerless.Model;
 using IcedServerless.Model.Data;
 using IcedServerless.Model.Inference;
@@ -37,25 +38,7 @@ internal sealed record DemoRun(
     public static DemoRun Create(ModelPlan plan, ClassifierModel model, ImageDataset data, double[][] images, double[] logits,
         JobStatus status, StageClock stages, long keyBytes, long uploadBytes, long downloadBytes)
     {
-        var classes = plan.ClassNames.Count;
-        var probabilities = new double[logits.Length];
-        Softmax.ApplyBatch(logits, classes, probabilities);
-        var plainProbabilities = model.PredictProbabilities(images.SelectMany(i => i).ToArray(), images.Length);
-        var plainLogits = new double[logits.Length];
-        for (var j = 0; j < images.Length; j++)
-        {
-            model.Network.Forward(images[j], 1, training: false).Span.CopyTo(plainLogits.AsSpan(j * classes, classes));
-        }
-
-        var same = 0;
-        for (var j = 0; j < images.Length; j++)
-        {
-            same += model.Decision.Predict(probabilities.AsSpan(j * classes, classes)) ==
-                    model.Decision.Predict(plainProbabilities.AsSpan(j * classes, classes)) ? 1 : 0;
-        }
-
-        var maxError = logits.Zip(plainLogits, (a, b) => Math.Abs(a - b)).Max();
-        return new DemoRun(plan, ClassificationMetrics.Compute(probabilities, data.Labels, model.ClassNames, model.Decision),
-            (double)same / images.Length, maxError, status, stages, keyBytes, uploadBytes, downloadBytes);
+        var comparison = PlaintextComparison.Compute(model, data, images, logits);
+        return new DemoRun(plan, comparison.Encrypted, comparison.DecisionAgreement, comparison.MaxLogitError, status, stages, keyBytes, uploadBytes, downloadBytes);
     }
 }
